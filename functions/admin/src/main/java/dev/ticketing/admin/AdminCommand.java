@@ -1,0 +1,119 @@
+package dev.ticketing.admin;
+
+import dev.ticketing.catalog.InvalidLayoutException;
+import dev.ticketing.catalog.LayoutImporter;
+import dev.ticketing.catalog.Performance;
+import dev.ticketing.catalog.SeatLayout;
+import dev.ticketing.config.InvalidSettingException;
+import dev.ticketing.db.Migrations;
+import dev.ticketing.function.FunctionContexts;
+import dev.ticketing.function.FunctionEnvironments;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import javax.sql.DataSource;
+
+/**
+ * The operator command, run against any database named by {@code DATABASE_URL} (on AWS, through the
+ * bastion's port forward):
+ *
+ * <pre>
+ *   java -jar admin.jar migrate
+ *   java -jar admin.jar create-performance layout.json
+ * </pre>
+ */
+public final class AdminCommand {
+  private static final String USAGE =
+      "usage: admin migrate | admin create-performance <layout.json>";
+
+  private AdminCommand() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs one command; returns the process exit code (0 ok, 1 failed, 2 bad usage). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      err.println(USAGE);
+      return 2;
+    }
+    try {
+      return switch (args[0]) {
+        case "migrate" -> withContext(ctx -> migrate(ctx, out));
+        case "create-performance" -> {
+          if (args.length != 2) {
+            err.println(USAGE);
+            yield 2;
+          }
+          yield withContext(ctx -> createPerformance(ctx, Path.of(args[1]), out));
+        }
+        default -> {
+          err.println("unknown command " + Arrays.toString(args) + "\n" + USAGE);
+          yield 2;
+        }
+      };
+    } catch (InvalidSettingException | InvalidLayoutException e) {
+      err.println(e.getMessage());
+      return 1;
+    } catch (IOException e) {
+      err.println("cannot read layout: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static int migrate(ApplicationContext ctx, PrintStream out) {
+    var result = Migrations.apply(ctx.getBean(DataSource.class));
+    out.println(
+        "applied "
+            + result.migrationsExecuted
+            + " migration(s); schema version "
+            + result.targetSchemaVersion);
+    return 0;
+  }
+
+  private static int createPerformance(ApplicationContext ctx, Path layoutFile, PrintStream out)
+      throws IOException {
+    Migrations.apply(ctx.getBean(DataSource.class));
+    SeatLayout layout;
+    try {
+      layout =
+          ctx.getBean(JsonMapper.class).readValue(Files.readAllBytes(layoutFile), SeatLayout.class);
+    } catch (IOException e) {
+      if (!Files.isReadable(layoutFile)) {
+        throw e;
+      }
+      throw new InvalidLayoutException("not valid JSON (" + e.getMessage() + ")");
+    }
+    if (layout == null) {
+      throw new InvalidLayoutException("the file is empty");
+    }
+    Performance p = ctx.getBean(LayoutImporter.class).create(layout, Clock.systemUTC().instant());
+    out.println(
+        "created performance "
+            + p.id()
+            + " ("
+            + p.name()
+            + ") with "
+            + layout.seatCount()
+            + " seats; sale opens "
+            + p.saleOpensAt());
+    return 0;
+  }
+
+  private interface ContextAction {
+    int apply(ApplicationContext ctx) throws IOException;
+  }
+
+  private static int withContext(ContextAction action) throws IOException {
+    try (ApplicationContext ctx =
+        FunctionContexts.startFromEnvironment(FunctionEnvironments.ADMIN)) {
+      return action.apply(ctx);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.ticketing.catalog;
+
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+/** One seat of a performance as stored; {@code status} is AVAILABLE or RESERVED. */
+@MappedEntity("seats")
+public record Seat(
+    @Id @GeneratedValue Long id,
+    long performanceId,
+    String zone,
+    String rowLabel,
+    int seatNumber,
+    long gradeId,
+    String status,
+    long version) {
+
+  public static final String AVAILABLE = "AVAILABLE";
+  public static final String RESERVED = "RESERVED";
+}

@@ -1,0 +1,23 @@
+package dev.ticketing.error;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/** Every {@link ApiException} becomes its status and its JSON error body. */
+@Singleton
+@Produces(MediaType.APPLICATION_JSON)
+public final class ApiExceptionHandler
+    implements ExceptionHandler<ApiException, HttpResponse<Map<String, Object>>> {
+
+  @Override
+  public HttpResponse<Map<String, Object>> handle(HttpRequest request, ApiException e) {
+    return HttpResponse.<Map<String, Object>>status(e.status())
+        .contentType(MediaType.APPLICATION_JSON_TYPE)
+        .body(ErrorBodies.of(e.code(), e.getMessage(), e.extra()));
+  }
+}

@@ -1,0 +1,63 @@
+package dev.ticketing.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A Lua script kept as a classpath resource, run by its SHA1 (one round trip) and loaded on the
+ * server only when the server does not know it yet (after a restart or a flush).
+ */
+public final class LuaScript {
+  private final String name;
+  private final String source;
+  private final String sha;
+
+  private LuaScript(String name, String source) {
+    this.name = name;
+    this.source = source;
+    this.sha = sha1(source);
+  }
+
+  /** Loads {@code /lua/<name>} from the classpath. */
+  public static LuaScript load(String name) {
+    try (InputStream in = LuaScript.class.getResourceAsStream("/lua/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no Lua script " + name + " on the classpath");
+      }
+      return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public <T> T run(
+      RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+    try {
+      return redis.evalsha(sha, type, keys, args);
+    } catch (RedisNoScriptException e) {
+      return redis.eval(source, type, keys, args);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  private static String sha1(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
