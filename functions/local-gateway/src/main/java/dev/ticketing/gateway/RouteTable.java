@@ -31,10 +31,7 @@ final class RouteTable {
               "/api/performances/{id}/queue",
               Map.of(
                   "POST", FunctionEnvironments.ISSUE_TICKET,
-                  "ANY", FunctionEnvironments.POLL_POSITION)),
-          entry(
-              "/api/admin/performances/{id}/queue",
-              Map.of("ANY", FunctionEnvironments.POLL_POSITION)));
+                  "ANY", FunctionEnvironments.POLL_POSITION)));
 
   private RouteTable() {}
 
