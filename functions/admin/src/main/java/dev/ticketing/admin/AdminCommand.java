@@ -5,9 +5,11 @@ import dev.ticketing.catalog.LayoutImporter;
 import dev.ticketing.catalog.Performance;
 import dev.ticketing.catalog.SeatLayout;
 import dev.ticketing.config.InvalidSettingException;
+import dev.ticketing.config.Settings;
 import dev.ticketing.db.Migrations;
 import dev.ticketing.function.FunctionContexts;
 import dev.ticketing.function.FunctionEnvironments;
+import dev.ticketing.function.SecretResolver;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -16,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -34,24 +38,24 @@ public final class AdminCommand {
   private AdminCommand() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, System.getenv(), System.out, System.err));
   }
 
   /** Runs one command; returns the process exit code (0 ok, 1 failed, 2 bad usage). */
-  public static int run(String[] args, PrintStream out, PrintStream err) {
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     if (args.length == 0) {
       err.println(USAGE);
       return 2;
     }
     try {
       return switch (args[0]) {
-        case "migrate" -> withContext(ctx -> migrate(ctx, out));
+        case "migrate" -> withContext(env, ctx -> migrate(ctx, out));
         case "create-performance" -> {
           if (args.length != 2) {
             err.println(USAGE);
             yield 2;
           }
-          yield withContext(ctx -> createPerformance(ctx, Path.of(args[1]), out));
+          yield withContext(env, ctx -> createPerformance(ctx, Path.of(args[1]), out));
         }
         default -> {
           err.println("unknown command " + Arrays.toString(args) + "\n" + USAGE);
@@ -68,12 +72,9 @@ public final class AdminCommand {
   }
 
   private static int migrate(ApplicationContext ctx, PrintStream out) {
-    var result = Migrations.apply(ctx.getBean(DataSource.class));
+    Migrations.Result result = Migrations.apply(ctx.getBean(DataSource.class));
     out.println(
-        "applied "
-            + result.migrationsExecuted
-            + " migration(s); schema version "
-            + result.targetSchemaVersion);
+        "applied " + result.applied() + " migration(s); schema version " + result.schemaVersion());
     return 0;
   }
 
@@ -110,9 +111,11 @@ public final class AdminCommand {
     int apply(ApplicationContext ctx) throws IOException;
   }
 
-  private static int withContext(ContextAction action) throws IOException {
+  private static int withContext(Map<String, String> env, ContextAction action) throws IOException {
+    Map<String, String> resolved = new HashMap<>(env);
+    resolved.putAll(SecretResolver.resolve(Settings.from(resolved)));
     try (ApplicationContext ctx =
-        FunctionContexts.startFromEnvironment(FunctionEnvironments.ADMIN)) {
+        FunctionContexts.start(FunctionEnvironments.ADMIN, Settings.from(resolved))) {
       return action.apply(ctx);
     }
   }

@@ -8,7 +8,6 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Lambda handler run by the deployment (a CDK trigger) before new functions take traffic: applies
@@ -28,7 +27,7 @@ public class MigrateDatabaseFunction
 
   @Override
   public MigrationReport execute(Map<String, Object> input) {
-    MigrateResult result = Migrations.apply(dataSource);
-    return new MigrationReport(result.migrationsExecuted, result.targetSchemaVersion);
+    Migrations.Result result = Migrations.apply(dataSource);
+    return new MigrationReport(result.applied(), result.schemaVersion());
   }
 }

@@ -1,0 +1,79 @@
+package dev.ticketing.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LayoutValidationTest {
+  private static SeatLayout layout(List<SeatLayout.Grade> grades, List<SeatLayout.Zone> zones) {
+    return new SeatLayout(
+        "Show", "Hall", Instant.parse("2027-01-01T20:00:00Z"), null, null, grades, zones);
+  }
+
+  private static final List<SeatLayout.Grade> GRADES =
+      List.of(new SeatLayout.Grade("VIP", new BigDecimal("100")));
+
+  @Test
+  void aCompleteLayoutIsValid() {
+    assertDoesNotThrow(
+        () ->
+            LayoutImporter.validate(
+                layout(
+                    GRADES,
+                    List.of(
+                        new SeatLayout.Zone(
+                            "Floor", 2, 10, List.of(new SeatLayout.RowGrade(1, 2, "VIP")))))));
+  }
+
+  @Test
+  void aRowWithoutAGradeIsNamed() {
+    InvalidLayoutException e =
+        assertThrows(
+            InvalidLayoutException.class,
+            () ->
+                LayoutImporter.validate(
+                    layout(
+                        GRADES,
+                        List.of(
+                            new SeatLayout.Zone(
+                                "Floor", 3, 10, List.of(new SeatLayout.RowGrade(1, 2, "VIP")))))));
+    assertTrue(e.getMessage().contains("Floor row 3"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownGradeIsRefused() {
+    InvalidLayoutException e =
+        assertThrows(
+            InvalidLayoutException.class,
+            () ->
+                LayoutImporter.validate(
+                    layout(
+                        GRADES,
+                        List.of(
+                            new SeatLayout.Zone(
+                                "Floor", 1, 10, List.of(new SeatLayout.RowGrade(1, 1, "Gold")))))));
+    assertTrue(e.getMessage().contains("Gold"), e.getMessage());
+  }
+
+  @Test
+  void duplicateZonesAndMissingFieldsAreRefused() {
+    SeatLayout.Zone zone =
+        new SeatLayout.Zone("Floor", 1, 1, List.of(new SeatLayout.RowGrade(1, 1, "VIP")));
+    assertThrows(
+        InvalidLayoutException.class,
+        () -> LayoutImporter.validate(layout(GRADES, List.of(zone, zone))));
+    assertThrows(
+        InvalidLayoutException.class,
+        () -> LayoutImporter.validate(layout(List.of(), List.of(zone))));
+    assertThrows(
+        InvalidLayoutException.class,
+        () ->
+            LayoutImporter.validate(
+                new SeatLayout(null, "Hall", Instant.now(), null, null, GRADES, List.of(zone))));
+  }
+}
