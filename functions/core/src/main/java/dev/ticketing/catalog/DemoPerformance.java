@@ -23,12 +23,12 @@ public class DemoPerformance {
     this.json = json;
   }
 
-  /** Creates the demo performance unless the database already holds a performance. */
-  public boolean seedIfEmpty(Instant now) {
-    if (performances.count() > 0) {
+  /** Creates the demo performance unless one whose sale has not ended already exists. */
+  public boolean seedIfAbsent(Instant now) {
+    SeatLayout demo = layout();
+    if (performances.existsByNameAndSaleClosesAtGreaterThan(demo.name(), now)) {
       return false;
     }
-    SeatLayout demo = layout();
     Instant startsAt = now.plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.HOURS);
     importer.create(
         new SeatLayout(

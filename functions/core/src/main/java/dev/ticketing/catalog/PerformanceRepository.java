@@ -4,11 +4,14 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface PerformanceRepository extends CrudRepository<Performance, Long> {
+
+  boolean existsByNameAndSaleClosesAtGreaterThan(String name, Instant instant);
 
   @Query(
       """

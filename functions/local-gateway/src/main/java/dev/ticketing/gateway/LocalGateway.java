@@ -119,7 +119,7 @@ public final class LocalGateway implements AutoCloseable {
   private static void prepareDatabase(Settings settings) {
     try (ApplicationContext admin = FunctionContexts.start(FunctionEnvironments.ADMIN, settings)) {
       Migrations.apply(admin.getBean(DataSource.class));
-      if (admin.getBean(DemoPerformance.class).seedIfEmpty(Clock.systemUTC().instant())) {
+      if (admin.getBean(DemoPerformance.class).seedIfAbsent(Clock.systemUTC().instant())) {
         LOG.info("seeded the demo performance");
       }
     }
