@@ -53,7 +53,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       config.addArg("--character-set-server=utf8mb4");
       config.addArg("--innodb-lock-wait-timeout=5");
       config.addArg("--max-connections=500");
-      DB db = DB.newEmbeddedDB(config.build());
+      DB db = PatientDb.create(config.build());
       db.start();
       db.run("CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4");
       return new EmbeddedMariaDb(db, db.getConfiguration().getPort(), scratch);
