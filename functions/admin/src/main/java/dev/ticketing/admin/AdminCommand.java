@@ -10,6 +10,7 @@ import dev.ticketing.db.Migrations;
 import dev.ticketing.function.FunctionContexts;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.function.SecretResolver;
+import dev.ticketing.queue.QueueControl;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -29,11 +30,14 @@ import javax.sql.DataSource;
  * <pre>
  *   java -jar admin.jar migrate
  *   java -jar admin.jar create-performance layout.json
+ *   java -jar admin.jar queue-status 1
+ *   java -jar admin.jar set-capacity 1 250
  * </pre>
  */
 public final class AdminCommand {
   private static final String USAGE =
-      "usage: admin migrate | admin create-performance <layout.json>";
+      "usage: admin migrate | admin create-performance <layout.json>"
+          + " | admin queue-status <performanceId> | admin set-capacity <performanceId> <capacity>";
 
   private AdminCommand() {}
 
@@ -56,6 +60,29 @@ public final class AdminCommand {
             yield 2;
           }
           yield withContext(env, ctx -> createPerformance(ctx, Path.of(args[1]), out));
+        }
+        case "queue-status" -> {
+          if (args.length != 2 || !positive(args[1])) {
+            err.println(USAGE);
+            yield 2;
+          }
+          yield withContext(
+              env, ctx -> QueueCommands.status(ctx, Long.parseLong(args[1]), out, err));
+        }
+        case "set-capacity" -> {
+          if (args.length != 3
+              || !positive(args[1])
+              || !positive(args[2])
+              || args[2].length() > 6
+              || Integer.parseInt(args[2]) > QueueControl.MAX_CAPACITY) {
+            err.println(USAGE);
+            yield 2;
+          }
+          yield withContext(
+              env,
+              ctx ->
+                  QueueCommands.setCapacity(
+                      ctx, Long.parseLong(args[1]), Integer.parseInt(args[2]), out, err));
         }
         default -> {
           err.println("unknown command " + Arrays.toString(args) + "\n" + USAGE);
@@ -105,6 +132,10 @@ public final class AdminCommand {
             + " seats; sale opens "
             + p.saleOpensAt());
     return 0;
+  }
+
+  private static boolean positive(String number) {
+    return number.matches("[1-9][0-9]{0,17}");
   }
 
   private interface ContextAction {

@@ -31,6 +31,9 @@ public class AccessGate {
     } catch (InvalidTokenException e) {
       throw ApiException.unauthorized("The access token is invalid: " + e.getMessage() + ".");
     }
+    if (claims.sessionId() == null) {
+      throw ApiException.unauthorized("The access token is invalid: not an access token.");
+    }
     if (claims.performanceId() != performanceId) {
       throw ApiException.forbidden(
           "wrong_performance", "This access token is for another performance.");

@@ -34,9 +34,12 @@ public record Settings(
     int maxSeatsPerHolder,
     int port,
     Optional<String> dataDir,
-    Optional<String> frontendDir) {
+    Optional<String> frontendDir,
+    int dbLockWaitTimeoutSeconds,
+    int seatLockLeaseMillis,
+    int seatLockWaitMillis) {
 
-  /** The lock strategies of the seat issue; the first is the default (see docs/benchmarks.md). */
+  /** The lock strategies of the seat issue; the first is the default (see docs/seats.md). */
   public static final List<String> LOCK_STRATEGIES =
       List.of("atomic", "pessimistic", "optimistic", "redis-spin", "redis-pubsub");
 
@@ -72,7 +75,14 @@ public record Settings(
             r.integer("MAX_SEATS_PER_HOLDER", 4, 1, 4),
             r.integer("PORT", 8080, 0, 65_535),
             r.optional("DATA_DIR"),
-            r.optional("FRONTEND_DIR"));
+            r.optional("FRONTEND_DIR"),
+            r.integer("DB_LOCK_WAIT_TIMEOUT_SECONDS", 3, 0, 50),
+            r.integer("SEAT_LOCK_LEASE_MS", 15_000, 1_000, 300_000),
+            r.integer("SEAT_LOCK_WAIT_MS", 3_000, 10, 60_000));
+    if (settings.seatLockLeaseMillis() <= settings.dbLockWaitTimeoutSeconds() * 1_000) {
+      throw new InvalidSettingException(
+          "SEAT_LOCK_LEASE_MS", "must outlive DB_LOCK_WAIT_TIMEOUT_SECONDS, the longest lock wait");
+    }
     return settings;
   }
 
@@ -88,6 +98,11 @@ public record Settings(
     props.put("datasources.default.minimum-idle", 1);
     props.put("datasources.default.connection-timeout", 5_000);
     props.put("datasources.default.allow-pool-suspension", true);
+    if (dbLockWaitTimeoutSeconds > 0) {
+      props.put(
+          "datasources.default.connection-init-sql",
+          "SET SESSION innodb_lock_wait_timeout = " + dbLockWaitTimeoutSeconds);
+    }
     return props;
   }
 

@@ -1,6 +1,7 @@
 package dev.ticketing.redis;
 
 import dev.ticketing.config.Settings;
+import dev.ticketing.snapstart.RedisConnectionSet;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -16,7 +17,9 @@ import java.time.Duration;
 /**
  * The Redis connections of a function: one to the primary, one to a reader (the primary again when
  * no reader is configured). Short timeouts and rejected commands while disconnected, so a Redis
- * outage fails a request fast instead of queueing it (ElastiCache's client guidance).
+ * outage fails a request fast instead of queueing it (ElastiCache's client guidance). The
+ * connections are reopenable: SnapStart's CRaC hooks close them before the snapshot and reopen them
+ * after restore behind the same injected references ({@code dev.ticketing.snapstart}).
  */
 @Factory
 public class RedisConnections {
@@ -43,16 +46,19 @@ public class RedisConnections {
   @Singleton
   @Named("primary")
   @Bean(preDestroy = "close")
-  public StatefulRedisConnection<String, String> primary(RedisClient client, Settings settings) {
-    return client.connect(uri(settings, settings.redisUrl().orElse(null)));
+  public StatefulRedisConnection<String, String> primary(
+      RedisClient client, Settings settings, RedisConnectionSet connections) {
+    RedisURI uri = uri(settings, settings.redisUrl().orElse(null));
+    return connections.open(() -> client.connect(uri));
   }
 
   @Singleton
   @Named("reader")
   @Bean(preDestroy = "close")
-  public StatefulRedisConnection<String, String> reader(RedisClient client, Settings settings) {
-    return client.connect(
-        uri(settings, settings.redisReaderUrl().or(settings::redisUrl).orElse(null)));
+  public StatefulRedisConnection<String, String> reader(
+      RedisClient client, Settings settings, RedisConnectionSet connections) {
+    RedisURI uri = uri(settings, settings.redisReaderUrl().or(settings::redisUrl).orElse(null));
+    return connections.open(() -> client.connect(uri));
   }
 
   private static RedisURI uri(Settings settings, String url) {

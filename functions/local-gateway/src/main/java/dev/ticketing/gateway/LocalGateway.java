@@ -80,6 +80,10 @@ public final class LocalGateway implements AutoCloseable {
     try {
       Map<String, String> resolved = new HashMap<>(stores.environment());
       resolved.putIfAbsent("TOKEN_SIGNING_KEY", signingKey(Settings.from(resolved)));
+      // A laptop under load is not ElastiCache next door: the Lambda defaults (250/100 ms) would
+      // fail requests whenever the machine is busy, so a local run waits longer unless told not to.
+      resolved.putIfAbsent("REDIS_COMMAND_TIMEOUT_MS", "2000");
+      resolved.putIfAbsent("REDIS_CONNECT_TIMEOUT_MS", "2000");
       Settings settings = Settings.from(resolved);
       prepareDatabase(settings);
       functions = new LocalFunctions(settings);

@@ -1,0 +1,282 @@
+package dev.ticketing.cdk;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.CorsOptions;
+import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.LambdaIntegrationOptions;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.Resource;
+import software.amazon.awscdk.services.apigateway.ResponseType;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
+import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
+import software.constructs.Construct;
+
+/**
+ * The REST API: every route proxied to its own function's alias, stage throttling, JSON access
+ * logs, CORS for the SPA's origin, JSON bodies for the gateway's own errors, and a regional WAF web
+ * ACL.
+ *
+ * <p>Browsers reach the API through CloudFront ({@code /api/*} on the SPA's domain). CloudFront
+ * stamps every such request with a secret {@value #ORIGIN_VERIFY_HEADER} and, from a CloudFront
+ * Function, the viewer's own address in {@value #VIEWER_IP_HEADER} (overwriting anything the client
+ * sent). The web ACL blocks requests without the secret, so the only way in is CloudFront, and
+ * rate-limits per viewer address: behind CloudFront the connection's source address is an edge
+ * server shared by thousands of buyers, so limiting on it would block a busy edge at the on-sale.
+ */
+public final class Api extends Construct {
+  public static final String STAGE = "prod";
+  public static final String ORIGIN_VERIFY_HEADER = "x-origin-verify";
+  public static final String VIEWER_IP_HEADER = "x-viewer-ip";
+
+  private final RestApi restApi;
+  private final Secret originVerify;
+  private final CfnWebACL webAcl;
+
+  public Api(Construct scope, String id, DeploymentSettings settings) {
+    super(scope, id);
+    LogGroup accessLogs =
+        LogGroup.Builder.create(this, "AccessLogs")
+            .retention(RetentionDays.ONE_MONTH)
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+    restApi =
+        RestApi.Builder.create(this, "RestApi")
+            .restApiName(software.amazon.awscdk.Stack.of(this).getStackName() + "-api")
+            .description("Concert ticketing: queue, seat map, reservations")
+            .endpointTypes(List.of(EndpointType.REGIONAL))
+            .cloudWatchRole(true)
+            .deployOptions(
+                StageOptions.builder()
+                    .stageName(STAGE)
+                    .throttlingRateLimit(settings.apiRateLimit())
+                    .throttlingBurstLimit(settings.apiBurstLimit())
+                    .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                    .accessLogFormat(AccessLogFormat.custom(ACCESS_LOG_FORMAT))
+                    .loggingLevel(MethodLoggingLevel.ERROR)
+                    .metricsEnabled(true)
+                    .build())
+            .build();
+
+    originVerify =
+        Secret.Builder.create(this, "OriginVerify")
+            .description("Header value CloudFront adds to /api/* requests; the web ACL requires it")
+            .generateSecretString(
+                SecretStringGenerator.builder()
+                    .passwordLength(40)
+                    .excludePunctuation(true)
+                    .includeSpace(false)
+                    .build())
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+
+    webAcl = webAcl(settings);
+    CfnWebACLAssociation.Builder.create(this, "WebAclAssociation")
+        .resourceArn(restApi.getDeploymentStage().getStageArn())
+        .webAclArn(webAcl.getAttrArn())
+        .build();
+  }
+
+  // One JSON object per request; requestId is the correlation id the functions log too.
+  private static final String ACCESS_LOG_FORMAT =
+      "{\"requestId\":\"$context.requestId\","
+          + "\"time\":\"$context.requestTime\","
+          + "\"method\":\"$context.httpMethod\","
+          + "\"resource\":\"$context.resourcePath\","
+          + "\"path\":\"$context.path\","
+          + "\"status\":\"$context.status\","
+          + "\"latencyMs\":\"$context.responseLatency\","
+          + "\"integrationLatencyMs\":\"$context.integration.latency\","
+          + "\"integrationStatus\":\"$context.integration.status\","
+          + "\"responseLength\":\"$context.responseLength\","
+          + "\"sourceIp\":\"$context.identity.sourceIp\","
+          + "\"userAgent\":\"$context.identity.userAgent\","
+          + "\"wafStatus\":\"$context.waf.status\","
+          + "\"error\":\"$context.error.message\"}";
+
+  private CfnWebACL webAcl(DeploymentSettings settings) {
+    CfnWebACL.RuleProperty onlyViaCloudFront =
+        CfnWebACL.RuleProperty.builder()
+            .name("OnlyViaCloudFront")
+            .priority(0)
+            .action(
+                CfnWebACL.RuleActionProperty.builder()
+                    .block(CfnWebACL.BlockActionProperty.builder().build())
+                    .build())
+            .statement(
+                CfnWebACL.StatementProperty.builder()
+                    .notStatement(
+                        CfnWebACL.NotStatementProperty.builder()
+                            .statement(
+                                CfnWebACL.StatementProperty.builder()
+                                    .byteMatchStatement(
+                                        CfnWebACL.ByteMatchStatementProperty.builder()
+                                            .fieldToMatch(
+                                                CfnWebACL.FieldToMatchProperty.builder()
+                                                    .singleHeader(
+                                                        Map.of("Name", ORIGIN_VERIFY_HEADER))
+                                                    .build())
+                                            .positionalConstraint("EXACTLY")
+                                            .searchString(
+                                                originVerify.getSecretValue().unsafeUnwrap())
+                                            .textTransformations(
+                                                List.of(
+                                                    CfnWebACL.TextTransformationProperty.builder()
+                                                        .priority(0)
+                                                        .type("NONE")
+                                                        .build()))
+                                            .build())
+                                    .build())
+                            .build())
+                    .build())
+            .visibilityConfig(visibility("OnlyViaCloudFront"))
+            .build();
+    CfnWebACL.RuleProperty ratePerViewerIp =
+        CfnWebACL.RuleProperty.builder()
+            .name("RatePerViewerIp")
+            .priority(1)
+            .action(
+                CfnWebACL.RuleActionProperty.builder()
+                    .block(CfnWebACL.BlockActionProperty.builder().build())
+                    .build())
+            .statement(
+                CfnWebACL.StatementProperty.builder()
+                    .rateBasedStatement(
+                        CfnWebACL.RateBasedStatementProperty.builder()
+                            .limit(settings.wafRequestsPerIpPer5Min())
+                            .evaluationWindowSec(300)
+                            .aggregateKeyType("FORWARDED_IP")
+                            .forwardedIpConfig(
+                                CfnWebACL.ForwardedIPConfigurationProperty.builder()
+                                    .headerName(VIEWER_IP_HEADER)
+                                    .fallbackBehavior("MATCH")
+                                    .build())
+                            .build())
+                    .build())
+            .visibilityConfig(visibility("RatePerViewerIp"))
+            .build();
+    return CfnWebACL.Builder.create(this, "WebAcl")
+        .scope("REGIONAL")
+        .description("Ticketing API: CloudFront only, rate limit per viewer IP")
+        .defaultAction(
+            CfnWebACL.DefaultActionProperty.builder()
+                .allow(CfnWebACL.AllowActionProperty.builder().build())
+                .build())
+        .visibilityConfig(visibility("TicketingApi"))
+        .rules(List.of(onlyViaCloudFront, ratePerViewerIp))
+        .build();
+  }
+
+  private static CfnWebACL.VisibilityConfigProperty visibility(String metric) {
+    return CfnWebACL.VisibilityConfigProperty.builder()
+        .metricName(metric)
+        .cloudWatchMetricsEnabled(true)
+        .sampledRequestsEnabled(true)
+        .build();
+  }
+
+  /**
+   * Adds the routes, each to its own function's alias, with an ANY method beside the real ones so a
+   * wrong method reaches the function (and gets its JSON 405) as in the local gateway.
+   *
+   * @param spaOrigin {@code https://<cloudfront domain>}, the one origin CORS admits
+   */
+  public void addRoutes(Functions functions, String spaOrigin) {
+    LambdaIntegration listSeats = integration(functions.api("list-seats").alias());
+    LambdaIntegration reserveSeat = integration(functions.api("reserve-seat").alias());
+    LambdaIntegration issueTicket = integration(functions.api("issue-ticket").alias());
+    LambdaIntegration pollPosition = integration(functions.api("poll-position").alias());
+
+    Resource performances = restApi.getRoot().addResource("api").addResource("performances");
+    Resource performance = performances.addResource("{id}");
+    Resource seats = performance.addResource("seats");
+    Resource reservations = performance.addResource("reservations");
+    Resource queue = performance.addResource("queue");
+
+    for (Resource r : List.of(performances, performance, seats)) {
+      r.addMethod("GET", listSeats);
+      r.addMethod("ANY", listSeats);
+    }
+    reservations.addMethod("POST", reserveSeat);
+    reservations.addMethod("ANY", reserveSeat);
+    queue.addMethod("POST", issueTicket);
+    queue.addMethod("GET", pollPosition);
+    queue.addMethod("DELETE", pollPosition);
+    queue.addMethod("ANY", pollPosition);
+
+    CorsOptions cors =
+        CorsOptions.builder()
+            .allowOrigins(List.of(spaOrigin))
+            .allowMethods(List.of("GET", "POST", "DELETE", "OPTIONS"))
+            .allowHeaders(List.of("Authorization", "Content-Type", "If-None-Match"))
+            .exposeHeaders(List.of("ETag"))
+            .maxAge(Duration.hours(1))
+            .build();
+    for (Resource r : List.of(performances, performance, seats, reservations, queue)) {
+      r.addCorsPreflight(cors);
+    }
+
+    Map<String, String> corsHeaders =
+        Map.of("Access-Control-Allow-Origin", "'" + spaOrigin + "'", "Vary", "'Origin'");
+    gatewayError(ResponseType.THROTTLED, "429", "throttled", corsHeaders);
+    gatewayError(ResponseType.WAF_FILTERED, "403", "blocked", corsHeaders);
+    gatewayError(ResponseType.DEFAULT_4_XX, null, "gateway_rejected", corsHeaders);
+    gatewayError(ResponseType.DEFAULT_5_XX, null, "gateway_error", corsHeaders);
+  }
+
+  private static LambdaIntegration integration(IFunction alias) {
+    return new LambdaIntegration(
+        alias, LambdaIntegrationOptions.builder().proxy(true).allowTestInvoke(false).build());
+  }
+
+  /**
+   * The gateway's own errors in the service's error shape: {@code {"error": code, "message":
+   * text}}.
+   */
+  private void gatewayError(
+      ResponseType type, String status, String code, Map<String, String> headers) {
+    GatewayResponseOptions.Builder options =
+        GatewayResponseOptions.builder()
+            .type(type)
+            .responseHeaders(headers)
+            .templates(
+                Map.of(
+                    "application/json",
+                    "{\"error\":\"" + code + "\",\"message\":$context.error.messageString}"));
+    if (status != null) {
+      options.statusCode(status);
+    }
+    restApi.addGatewayResponse("Error" + type.getResponseType(), options.build());
+  }
+
+  public RestApi restApi() {
+    return restApi;
+  }
+
+  /** The API's host name, for CloudFront's origin (built from the id alone, not the stage). */
+  public String domainName() {
+    return restApi.getRestApiId() + ".execute-api." + Aws.REGION + "." + Aws.URL_SUFFIX;
+  }
+
+  public Secret originVerify() {
+    return originVerify;
+  }
+
+  public CfnWebACL webAcl() {
+    return webAcl;
+  }
+}

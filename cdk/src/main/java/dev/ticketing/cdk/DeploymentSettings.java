@@ -1,0 +1,193 @@
+package dev.ticketing.cdk;
+
+import dev.ticketing.config.InvalidSettingException;
+import dev.ticketing.config.Settings;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import software.constructs.Node;
+
+/**
+ * One deployment's choices, read from CDK context ({@code cdk deploy -c lockStrategy=optimistic}).
+ * The service tunables are checked by the functions' own {@link Settings}, so an unknown lock
+ * strategy or an out-of-range TTL fails synth with the message the functions would print at start.
+ */
+public record DeploymentSettings(
+    Map<String, String> functionTunables,
+    Optional<String> connectionInitSql,
+    boolean deletionProtection,
+    String dbInstanceType,
+    String cacheNodeType,
+    int apiRateLimit,
+    int apiBurstLimit,
+    int wafRequestsPerIpPer5Min,
+    Optional<String> alarmEmail) {
+
+  /** Context key → the environment variable of the functions it sets. */
+  static final Map<String, String> TUNABLES = tunables();
+
+  /** The SQL the functions run on each new database connection, if any (session settings). */
+  static final String CONNECTION_INIT_SQL = "datasources.default.connection-init-sql";
+
+  private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z0-9]+\\.[a-z0-9]+");
+  private static final Pattern CACHE_NODE_TYPE = Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  private static Map<String, String> tunables() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("lockStrategy", "LOCK_STRATEGY");
+    m.put("queueCapacity", "QUEUE_CAPACITY");
+    m.put("retentionSeconds", "RETENTION_SECONDS");
+    m.put("claimWindowSeconds", "CLAIM_WINDOW_SECONDS");
+    m.put("sessionTtlSeconds", "SESSION_TTL_SECONDS");
+    m.put("advanceIntervalSeconds", "ADVANCE_INTERVAL_SECONDS");
+    m.put("maxSeatsPerHolder", "MAX_SEATS_PER_HOLDER");
+    m.put("redisCommandTimeoutMs", "REDIS_COMMAND_TIMEOUT_MS");
+    m.put("redisConnectTimeoutMs", "REDIS_CONNECT_TIMEOUT_MS");
+    return Map.copyOf(m);
+  }
+
+  /**
+   * Tunables of the seat locks, passed to the functions only when set (the functions' defaults
+   * apply otherwise); validated with the rest.
+   */
+  static final Map<String, String> OPTIONAL_TUNABLES =
+      Map.of(
+          "dbLockWaitTimeoutSeconds", "DB_LOCK_WAIT_TIMEOUT_SECONDS",
+          "seatLockLeaseMs", "SEAT_LOCK_LEASE_MS",
+          "seatLockWaitMs", "SEAT_LOCK_WAIT_MS");
+
+  public static DeploymentSettings fromContext(Node node) {
+    return from(key -> Optional.ofNullable(node.tryGetContext(key)).map(Object::toString));
+  }
+
+  /** Reads every choice through {@code context}; throws {@link InvalidContextException}. */
+  public static DeploymentSettings from(Context context) {
+    Settings checked = checkedTunables(context);
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("LOCK_STRATEGY", checked.lockStrategy());
+    env.put("QUEUE_CAPACITY", Integer.toString(checked.queueCapacity()));
+    env.put("RETENTION_SECONDS", Integer.toString(checked.retentionSeconds()));
+    env.put("CLAIM_WINDOW_SECONDS", Integer.toString(checked.claimWindowSeconds()));
+    env.put("SESSION_TTL_SECONDS", Integer.toString(checked.sessionTtlSeconds()));
+    env.put("ADVANCE_INTERVAL_SECONDS", Integer.toString(checked.advanceIntervalSeconds()));
+    env.put("MAX_SEATS_PER_HOLDER", Integer.toString(checked.maxSeatsPerHolder()));
+    env.put("REDIS_COMMAND_TIMEOUT_MS", Integer.toString(checked.redisCommandTimeoutMillis()));
+    env.put("REDIS_CONNECT_TIMEOUT_MS", Integer.toString(checked.redisConnectTimeoutMillis()));
+    OPTIONAL_TUNABLES.forEach(
+        (key, variable) -> context.get(key).ifPresent(v -> env.put(variable, v.trim())));
+    return new DeploymentSettings(
+        Map.copyOf(env),
+        Optional.ofNullable(checked.micronautProperties().get(CONNECTION_INIT_SQL))
+            .map(Object::toString),
+        bool(context, "deletionProtection", true),
+        matching(context, "dbInstanceType", "t4g.medium", INSTANCE_TYPE),
+        matching(context, "cacheNodeType", "cache.t4g.medium", CACHE_NODE_TYPE),
+        integer(context, "apiRateLimit", 5_000, 1, 100_000),
+        integer(context, "apiBurstLimit", 10_000, 1, 100_000),
+        integer(context, "wafRequestsPerIpPer5Min", 3_000, 10, 2_000_000_000),
+        context
+            .get("alarmEmail")
+            .filter(v -> !v.isBlank())
+            .map(v -> checkMatches("alarmEmail", v, EMAIL)));
+  }
+
+  public String lockStrategy() {
+    return functionTunables.get("LOCK_STRATEGY");
+  }
+
+  public int advanceIntervalSeconds() {
+    return Integer.parseInt(functionTunables.get("ADVANCE_INTERVAL_SECONDS"));
+  }
+
+  private static Settings checkedTunables(Context context) {
+    Map<String, String> all = new LinkedHashMap<>(TUNABLES);
+    all.putAll(OPTIONAL_TUNABLES);
+    Map<String, String> env = new LinkedHashMap<>();
+    all.forEach((key, variable) -> context.get(key).ifPresent(v -> env.put(variable, v)));
+    try {
+      return Settings.from(env);
+    } catch (InvalidSettingException e) {
+      String key =
+          all.entrySet().stream()
+              .filter(t -> t.getValue().equals(e.variable()))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElse(e.variable());
+      throw new InvalidContextException(
+          "invalid CDK context -c "
+              + key
+              + "="
+              + context.get(key).orElse("")
+              + ": "
+              + e.getMessage());
+    }
+  }
+
+  private static boolean bool(Context context, String key, boolean fallback) {
+    Optional<String> raw = context.get(key).map(v -> v.trim().toLowerCase(Locale.ROOT));
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    return switch (raw.get()) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new InvalidContextException(
+              "invalid CDK context -c " + key + "=" + raw.get() + ": must be true or false");
+    };
+  }
+
+  private static int integer(Context context, String key, int fallback, int min, int max) {
+    Optional<String> raw = context.get(key).map(String::trim);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(raw.get());
+    } catch (NumberFormatException e) {
+      throw new InvalidContextException(
+          "invalid CDK context -c " + key + "=" + raw.get() + ": must be a whole number");
+    }
+    if (value < min || value > max) {
+      throw new InvalidContextException(
+          "invalid CDK context -c "
+              + key
+              + "="
+              + value
+              + ": must be between "
+              + min
+              + " and "
+              + max);
+    }
+    return value;
+  }
+
+  private static String matching(Context context, String key, String fallback, Pattern pattern) {
+    return context.get(key).map(v -> checkMatches(key, v.trim(), pattern)).orElse(fallback);
+  }
+
+  private static String checkMatches(String key, String value, Pattern pattern) {
+    if (!pattern.matcher(value).matches()) {
+      throw new InvalidContextException(
+          "invalid CDK context -c " + key + "=" + value + ": must look like " + pattern.pattern());
+    }
+    return value;
+  }
+
+  /** Where the choices come from: CDK context in the app, a map in tests. */
+  @FunctionalInterface
+  public interface Context {
+    Optional<String> get(String key);
+  }
+
+  /** A context value the deployment cannot use; synth stops with this message. */
+  public static final class InvalidContextException extends IllegalArgumentException {
+    public InvalidContextException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package dev.ticketing.cdk;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigateway.Stage;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.constructs.Construct;
+
+/**
+ * A dashboard of the service (API traffic and errors, function health, Redis, MySQL and the proxy,
+ * and the functions' own EMF metrics) and the alarms an operator must hear about, sent to an SNS
+ * topic ({@code -c alarmEmail=...} subscribes an address).
+ *
+ * <p>The functions publish their metrics as CloudWatch Embedded Metric Format in namespace {@value
+ * #NAMESPACE} with the dimension {@code LockStrategy}.
+ */
+public final class Observability extends Construct {
+  public static final String NAMESPACE = "Ticketing";
+  public static final List<String> SERVICE_METRICS =
+      List.of("TicketsIssued", "Admissions", "Reservations", "ReservationConflicts");
+
+  /** About two thirds of max_connections on the default db.t4g.medium (~340). */
+  static final int DB_CONNECTIONS_ALARM = 220;
+
+  private static final Duration MINUTE = Duration.minutes(1);
+
+  private final Topic alarms;
+  private final Dashboard dashboard;
+  private final Map<String, Alarm> alarmsByName = new LinkedHashMap<>();
+
+  public Observability(
+      Construct scope,
+      String id,
+      DeploymentSettings settings,
+      Api api,
+      Functions functions,
+      Database database,
+      Cache cache) {
+    super(scope, id);
+    Key key =
+        Key.Builder.create(this, "AlarmTopicKey")
+            .description("Encrypts the ticketing alarm topic")
+            .enableKeyRotation(true)
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .pendingWindow(Duration.days(7))
+            .build();
+    // CloudWatch publishes alarms to an encrypted topic only with a customer managed key it may
+    // use.
+    key.grant(
+        new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
+    alarms =
+        Topic.Builder.create(this, "Alarms")
+            .displayName("Ticketing alarms")
+            .masterKey(key)
+            .enforceSsl(true)
+            .build();
+    settings.alarmEmail().ifPresent(email -> alarms.addSubscription(new EmailSubscription(email)));
+
+    Stage stage = api.restApi().getDeploymentStage();
+    MetricOptions sumPerMinute = MetricOptions.builder().statistic("Sum").period(MINUTE).build();
+    Metric requests = stage.metricCount(sumPerMinute);
+    Metric serverErrors = stage.metricServerError(sumPerMinute);
+    Metric clientErrors = stage.metricClientError(sumPerMinute);
+
+    alarm(
+        "Api5xxRate",
+        MathExpression.Builder.create()
+            .expression("IF(requests >= 20, 100 * errors / requests, 0)")
+            .usingMetrics(Map.of("requests", requests, "errors", serverErrors))
+            .label("5xx % of requests")
+            .period(MINUTE)
+            .build(),
+        1,
+        3,
+        "More than 1% of API requests answered 5xx for 3 minutes");
+
+    Map<String, IMetric> throttles = new LinkedHashMap<>();
+    functions
+        .api()
+        .forEach(
+            (module, f) ->
+                throttles.put("t" + throttles.size(), f.function().metricThrottles(sumPerMinute)));
+    alarm(
+        "FunctionThrottles",
+        MathExpression.Builder.create()
+            .expression("SUM([" + String.join(", ", throttles.keySet()) + "])")
+            .usingMetrics(throttles)
+            .label("API function throttles")
+            .period(MINUTE)
+            .build(),
+        0,
+        2,
+        "API functions are throttled (account concurrency exhausted): buyers get 5xx");
+    alarm(
+        "AdvancerErrors",
+        functions.advancer().function().metricErrors(sumPerMinute),
+        0,
+        3,
+        "The queue advancer keeps failing: nobody is admitted from the queue");
+
+    alarm(
+        "RedisCpu",
+        maxOver(cache, "cpu", "EngineCPUUtilization", "Redis engine CPU % (busiest node)"),
+        75,
+        5,
+        "Redis engine CPU above 75% (single-threaded engine: latency follows)");
+    alarm(
+        "RedisMemory",
+        maxOver(cache, "mem", "DatabaseMemoryUsagePercentage", "Redis memory % (fullest node)"),
+        80,
+        5,
+        "Redis memory above 80%");
+
+    Metric dbConnections =
+        database
+            .instance()
+            .metricDatabaseConnections(
+                MetricOptions.builder().statistic("Maximum").period(MINUTE).build());
+    alarm(
+        "DbConnections",
+        dbConnections,
+        DB_CONNECTIONS_ALARM,
+        5,
+        "MySQL connections near max_connections: the proxy will start queueing");
+    Metric pinned =
+        Metric.Builder.create()
+            .namespace("AWS/RDS")
+            .metricName("DatabaseConnectionsCurrentlySessionPinned")
+            .dimensionsMap(Map.of("ProxyName", database.proxy().getDbProxyName()))
+            .statistic("Maximum")
+            .period(MINUTE)
+            .build();
+    alarm(
+        "ProxyPinnedSessions",
+        pinned,
+        0,
+        5,
+        "RDS Proxy pins sessions: some SQL breaks connection multiplexing (GET_LOCK, user variables)");
+    alarm(
+        "DbCpu",
+        database
+            .instance()
+            .metricCPUUtilization(
+                MetricOptions.builder().statistic("Average").period(MINUTE).build()),
+        80,
+        5,
+        "MySQL CPU above 80%");
+
+    List<IMetric> service = new ArrayList<>();
+    for (String name : SERVICE_METRICS) {
+      service.add(
+          Metric.Builder.create()
+              .namespace(NAMESPACE)
+              .metricName(name)
+              .dimensionsMap(Map.of("LockStrategy", settings.lockStrategy()))
+              .statistic("Sum")
+              .period(MINUTE)
+              .build());
+    }
+
+    dashboard =
+        Dashboard.Builder.create(this, "Dashboard")
+            .dashboardName(Stack.of(this).getStackName() + "-service")
+            .build();
+    dashboard.addWidgets(
+        graph("API requests and errors", List.of(requests, clientErrors, serverErrors)),
+        graph(
+            "API latency (p99)",
+            List.of(
+                stage.metricLatency(
+                    MetricOptions.builder().statistic("p99").period(MINUTE).build()),
+                stage.metricIntegrationLatency(
+                    MetricOptions.builder().statistic("p99").period(MINUTE).build()))),
+        graph(
+            "Tickets, admissions, reservations, conflicts (" + settings.lockStrategy() + ")",
+            service));
+    List<IMetric> durations = new ArrayList<>();
+    List<IMetric> errors = new ArrayList<>();
+    List<IMetric> concurrency = new ArrayList<>();
+    List<ServiceFunction> all = new ArrayList<>(functions.api().values());
+    all.add(functions.advancer());
+    for (ServiceFunction f : all) {
+      durations.add(
+          f.function()
+              .metricDuration(MetricOptions.builder().statistic("p99").period(MINUTE).build()));
+      errors.add(f.function().metricErrors(sumPerMinute));
+      concurrency.add(
+          f.function()
+              .metric(
+                  "ConcurrentExecutions",
+                  MetricOptions.builder().statistic("Maximum").period(MINUTE).build()));
+    }
+    errors.addAll(throttles.values());
+    dashboard.addWidgets(
+        graph("Function duration (p99)", durations),
+        graph("Function errors and throttles", errors),
+        graph("Function concurrency", concurrency));
+    dashboard.addWidgets(
+        graph(
+            "Redis CPU and memory (max node)",
+            List.of(
+                maxOver(cache, "cpu", "EngineCPUUtilization", "engine CPU %"),
+                maxOver(cache, "mem", "DatabaseMemoryUsagePercentage", "memory %"))),
+        graph(
+            "MySQL and RDS Proxy",
+            List.of(
+                dbConnections,
+                pinned,
+                Metric.Builder.create()
+                    .namespace("AWS/RDS")
+                    .metricName("ClientConnections")
+                    .dimensionsMap(Map.of("ProxyName", database.proxy().getDbProxyName()))
+                    .statistic("Maximum")
+                    .period(MINUTE)
+                    .build())),
+        AlarmStatusWidget.Builder.create()
+            .title("Alarms")
+            .alarms(new ArrayList<>(alarmsByName.values()))
+            .width(8)
+            .height(6)
+            .build());
+  }
+
+  private static MathExpression maxOver(
+      Cache cache, String idPrefix, String metricName, String label) {
+    Map<String, IMetric> nodes = new LinkedHashMap<>();
+    for (String node : cache.nodeIds()) {
+      nodes.put(
+          idPrefix + nodes.size(),
+          Metric.Builder.create()
+              .namespace("AWS/ElastiCache")
+              .metricName(metricName)
+              .dimensionsMap(Map.of("CacheClusterId", node))
+              .statistic("Maximum")
+              .period(MINUTE)
+              .build());
+    }
+    return MathExpression.Builder.create()
+        .expression("MAX([" + String.join(", ", nodes.keySet()) + "])")
+        .usingMetrics(nodes)
+        .label(label)
+        .period(MINUTE)
+        .build();
+  }
+
+  private void alarm(
+      String name, IMetric metric, double threshold, int minutes, String description) {
+    Alarm alarm =
+        Alarm.Builder.create(this, name)
+            .metric(metric)
+            .alarmDescription(description)
+            .threshold(threshold)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+            .evaluationPeriods(minutes)
+            .datapointsToAlarm(minutes)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build();
+    alarm.addAlarmAction(new SnsAction(alarms));
+    alarm.addOkAction(new SnsAction(alarms));
+    alarmsByName.put(name, alarm);
+  }
+
+  private static IWidget graph(String title, List<IMetric> metrics) {
+    return GraphWidget.Builder.create().title(title).left(metrics).width(8).height(6).build();
+  }
+
+  public Topic alarmTopic() {
+    return alarms;
+  }
+
+  public Dashboard dashboard() {
+    return dashboard;
+  }
+
+  public Map<String, Alarm> alarms() {
+    return alarmsByName;
+  }
+}

@@ -1,0 +1,199 @@
+package dev.ticketing.cdk;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudfront.AllowedMethods;
+import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
+import software.amazon.awscdk.services.cloudfront.CachePolicy;
+import software.amazon.awscdk.services.cloudfront.Distribution;
+import software.amazon.awscdk.services.cloudfront.Function;
+import software.amazon.awscdk.services.cloudfront.FunctionAssociation;
+import software.amazon.awscdk.services.cloudfront.FunctionCode;
+import software.amazon.awscdk.services.cloudfront.FunctionEventType;
+import software.amazon.awscdk.services.cloudfront.FunctionRuntime;
+import software.amazon.awscdk.services.cloudfront.HttpVersion;
+import software.amazon.awscdk.services.cloudfront.OriginProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.OriginRequestPolicy;
+import software.amazon.awscdk.services.cloudfront.PriceClass;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
+import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
+import software.amazon.awscdk.services.cloudfront.origins.HttpOriginProps;
+import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
+import software.amazon.awscdk.services.s3.deployment.ISource;
+import software.amazon.awscdk.services.s3.deployment.Source;
+import software.constructs.Construct;
+
+/**
+ * The SPA: a private bucket read by CloudFront through Origin Access Control, and {@code /api/*} on
+ * the same distribution routed to the API uncached, so the browser sees one origin. The files are
+ * {@code frontend/dist}; when it has not been built, a placeholder page is deployed instead so
+ * synth (and a first infrastructure-only deploy) still work.
+ */
+public final class Website extends Construct {
+  static final String PLACEHOLDER =
+      "<!doctype html><title>Ticketing</title><p>The SPA was not built when this stack was"
+          + " synthesized (frontend/dist was missing). Build it and deploy again.</p>";
+
+  // Overwrites whatever the client sent: the web ACL trusts this header for its per-IP limit.
+  private static final String VIEWER_IP_FUNCTION =
+      "function handler(event) {\n"
+          + "  var request = event.request;\n"
+          + "  request.headers['"
+          + Api.VIEWER_IP_HEADER
+          + "'] = { value: event.viewer.ip };\n"
+          + "  return request;\n"
+          + "}\n";
+
+  // Client-side routes (no file extension) get the SPA's entry page.
+  private static final String SPA_ROUTES_FUNCTION =
+      "function handler(event) {\n"
+          + "  var request = event.request;\n"
+          + "  var last = request.uri.split('/').pop();\n"
+          + "  if (last.indexOf('.') === -1) { request.uri = '/index.html'; }\n"
+          + "  return request;\n"
+          + "}\n";
+
+  private final Bucket site;
+  private final Bucket logs;
+  private final Distribution distribution;
+  private final boolean placeholder;
+
+  public Website(Construct scope, String id, ProjectPaths paths, Api api) {
+    super(scope, id);
+    logs =
+        Bucket.Builder.create(this, "Logs")
+            .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+            .encryption(BucketEncryption.S3_MANAGED)
+            .enforceSsl(true)
+            // CloudFront standard logging writes with ACLs.
+            .objectOwnership(ObjectOwnership.BUCKET_OWNER_PREFERRED)
+            .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(90)).build()))
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .autoDeleteObjects(true)
+            .build();
+    site =
+        Bucket.Builder.create(this, "Site")
+            .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+            .encryption(BucketEncryption.S3_MANAGED)
+            .enforceSsl(true)
+            .serverAccessLogsBucket(logs)
+            .serverAccessLogsPrefix("s3-site/")
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .autoDeleteObjects(true)
+            .build();
+
+    Function viewerIp =
+        Function.Builder.create(this, "ViewerIp")
+            .comment("Puts the viewer's address in " + Api.VIEWER_IP_HEADER + " for the API's WAF")
+            .runtime(FunctionRuntime.JS_2_0)
+            .code(FunctionCode.fromInline(VIEWER_IP_FUNCTION))
+            .build();
+    Function spaRoutes =
+        Function.Builder.create(this, "SpaRoutes")
+            .comment("Serves index.html for the SPA's client-side routes")
+            .runtime(FunctionRuntime.JS_2_0)
+            .code(FunctionCode.fromInline(SPA_ROUTES_FUNCTION))
+            .build();
+
+    HttpOrigin apiOrigin =
+        new HttpOrigin(
+            api.domainName(),
+            HttpOriginProps.builder()
+                .originPath("/" + Api.STAGE)
+                .protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
+                .customHeaders(
+                    Map.of(
+                        Api.ORIGIN_VERIFY_HEADER,
+                        api.originVerify().getSecretValue().unsafeUnwrap()))
+                .readTimeout(Duration.seconds(30))
+                .build());
+
+    distribution =
+        Distribution.Builder.create(this, "Distribution")
+            .comment("Ticketing SPA and /api/*")
+            .defaultRootObject("index.html")
+            .priceClass(PriceClass.PRICE_CLASS_100)
+            .httpVersion(HttpVersion.HTTP2_AND_3)
+            .enableLogging(true)
+            .logBucket(logs)
+            .logFilePrefix("cloudfront/")
+            .defaultBehavior(
+                BehaviorOptions.builder()
+                    .origin(S3BucketOrigin.withOriginAccessControl(site))
+                    .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                    .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
+                    .responseHeadersPolicy(ResponseHeadersPolicy.SECURITY_HEADERS)
+                    .functionAssociations(
+                        List.of(
+                            FunctionAssociation.builder()
+                                .eventType(FunctionEventType.VIEWER_REQUEST)
+                                .function(spaRoutes)
+                                .build()))
+                    .build())
+            .additionalBehaviors(
+                Map.of(
+                    "/api/*",
+                    BehaviorOptions.builder()
+                        .origin(apiOrigin)
+                        .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
+                        .allowedMethods(AllowedMethods.ALLOW_ALL)
+                        // Nothing cached; every viewer header (Authorization, If-None-Match...),
+                        // the query string and cookies go to the API. Managed "AllViewer" policies
+                        // may forward Authorization when caching is disabled.
+                        .cachePolicy(CachePolicy.CACHING_DISABLED)
+                        .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
+                        .functionAssociations(
+                            List.of(
+                                FunctionAssociation.builder()
+                                    .eventType(FunctionEventType.VIEWER_REQUEST)
+                                    .function(viewerIp)
+                                    .build()))
+                        .build()))
+            .build();
+
+    placeholder = paths.frontendDist().isEmpty();
+    ISource files =
+        paths
+            .frontendDist()
+            .map(dist -> Source.asset(dist.toString()))
+            .orElseGet(() -> Source.data("index.html", PLACEHOLDER));
+    BucketDeployment.Builder.create(this, "Deploy")
+        .sources(List.of(files))
+        .destinationBucket(site)
+        .distribution(distribution)
+        .distributionPaths(List.of("/*"))
+        .memoryLimit(512)
+        .build();
+  }
+
+  /** {@code https://<distribution domain>}: the SPA, and the API under {@code /api}. */
+  public String url() {
+    return "https://" + distribution.getDistributionDomainName();
+  }
+
+  public Distribution distribution() {
+    return distribution;
+  }
+
+  public Bucket site() {
+    return site;
+  }
+
+  public Bucket logs() {
+    return logs;
+  }
+
+  /** True when frontend/dist was missing and the placeholder page is deployed. */
+  public boolean placeholder() {
+    return placeholder;
+  }
+}

@@ -1,0 +1,186 @@
+package dev.ticketing.cdk;
+
+import static dev.ticketing.cdk.Json.at;
+import static dev.ticketing.cdk.Json.list;
+import static dev.ticketing.cdk.Json.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class ApiTest {
+  private final Synthesized s = Synthesized.defaults();
+
+  /** "METHOD /path" → the logical id of the alias its integration invokes. */
+  private Map<String, String> routes() {
+    Map<String, String> paths = new TreeMap<>();
+    String root = (String) at(s.properties(s.stack.api().restApi()), "Name");
+    for (String id : s.ofType("AWS::ApiGateway::Resource")) {
+      paths.put(id, path(id));
+    }
+    assertTrue(root != null);
+    Map<String, String> routes = new TreeMap<>();
+    for (String id : s.ofType("AWS::ApiGateway::Method")) {
+      Map<String, Object> m = s.properties(id);
+      String method = (String) m.get("HttpMethod");
+      if (method.equals("OPTIONS")) {
+        continue;
+      }
+      assertEquals("AWS_PROXY", at(m, "Integration", "Type"), id);
+      String alias = null;
+      for (Object part : list(at(m, "Integration", "Uri", "Fn::Join", 1))) {
+        if (part instanceof Map<?, ?> ref
+            && ref.get("Ref") instanceof String r
+            && !r.startsWith("AWS::")) {
+          alias = r;
+        }
+      }
+      routes.put(method + " " + paths.get((String) at(m, "ResourceId", "Ref")), alias);
+    }
+    return routes;
+  }
+
+  private String path(String resourceId) {
+    Map<String, Object> r = s.properties(resourceId);
+    Object parent = r.get("ParentId");
+    String prefix = at(parent, "Ref") instanceof String p ? path(p) : "";
+    return prefix + "/" + r.get("PathPart");
+  }
+
+  private String alias(String module) {
+    return s.logicalId(s.stack.functions().api(module).alias());
+  }
+
+  @Test
+  void eachRouteIsProxiedToItsOwnFunctionsAlias() {
+    String listSeats = alias("list-seats");
+    String reserve = alias("reserve-seat");
+    String issue = alias("issue-ticket");
+    String poll = alias("poll-position");
+    Map<String, String> expected = new TreeMap<>();
+    expected.put("GET /api/performances", listSeats);
+    expected.put("GET /api/performances/{id}", listSeats);
+    expected.put("GET /api/performances/{id}/seats", listSeats);
+    expected.put("POST /api/performances/{id}/reservations", reserve);
+    expected.put("POST /api/performances/{id}/queue", issue);
+    expected.put("GET /api/performances/{id}/queue", poll);
+    expected.put("DELETE /api/performances/{id}/queue", poll);
+    // Wrong methods reach the function that owns the resource and get its JSON 405.
+    expected.put("ANY /api/performances", listSeats);
+    expected.put("ANY /api/performances/{id}", listSeats);
+    expected.put("ANY /api/performances/{id}/seats", listSeats);
+    expected.put("ANY /api/performances/{id}/reservations", reserve);
+    expected.put("ANY /api/performances/{id}/queue", poll);
+    assertEquals(expected, routes());
+  }
+
+  @Test
+  void apiGatewayMayInvokeEachAliasFromThisApiOnly() {
+    for (String module : List.of("issue-ticket", "poll-position", "list-seats", "reserve-seat")) {
+      s.template.hasResourceProperties(
+          "AWS::Lambda::Permission",
+          Map.of(
+              "Principal",
+              "apigateway.amazonaws.com",
+              "FunctionName",
+              s.ref(s.stack.functions().api(module).alias())));
+    }
+  }
+
+  @Test
+  void corsPreflightAdmitsOnlyTheSpaOrigin() {
+    String distribution = s.logicalId(s.stack.website().distribution());
+    int preflights = 0;
+    for (String id : s.ofType("AWS::ApiGateway::Method")) {
+      Map<String, Object> m = s.properties(id);
+      if (!"OPTIONS".equals(m.get("HttpMethod"))) {
+        continue;
+      }
+      preflights++;
+      assertEquals("MOCK", at(m, "Integration", "Type"));
+      Object origin =
+          at(
+              m,
+              "Integration",
+              "IntegrationResponses",
+              0,
+              "ResponseParameters",
+              "method.response.header.Access-Control-Allow-Origin");
+      assertEquals(
+          Map.of(
+              "Fn::Join",
+              List.of(
+                  "",
+                  List.of(
+                      "'https://",
+                      Map.of("Fn::GetAtt", List.of(distribution, "DomainName")),
+                      "'"))),
+          origin);
+    }
+    assertEquals(5, preflights);
+  }
+
+  @Test
+  void stageIsThrottledAndWritesJsonAccessLogsWithTheRequestId() {
+    Map<String, Object> stage = s.properties(s.stack.api().restApi().getDeploymentStage());
+    assertEquals("prod", stage.get("StageName"));
+    Map<String, Object> settings = map(list(stage.get("MethodSettings")).get(0));
+    assertEquals(5000, settings.get("ThrottlingRateLimit"));
+    assertEquals(10000, settings.get("ThrottlingBurstLimit"));
+    assertEquals("/*", settings.get("ResourcePath"));
+    String format = (String) at(stage, "AccessLogSetting", "Format");
+    Map<String, Object> line = Json.parse(format);
+    assertEquals("$context.requestId", line.get("requestId"));
+    assertTrue(at(stage, "AccessLogSetting", "DestinationArn") != null);
+  }
+
+  @Test
+  void webAclRateLimitsEachViewerIpAndAdmitsOnlyCloudFront() {
+    Map<String, Object> acl = s.properties(s.stack.api().webAcl());
+    assertEquals("REGIONAL", acl.get("Scope"));
+    Map<String, Map<String, Object>> rules = new TreeMap<>();
+    for (Object rule : list(acl.get("Rules"))) {
+      rules.put((String) map(rule).get("Name"), map(rule));
+    }
+    Map<String, Object> rate = rules.get("RatePerViewerIp");
+    assertEquals(Map.of("Block", Map.of()), rate.get("Action"));
+    Map<String, Object> statement = map(at(rate, "Statement", "RateBasedStatement"));
+    assertEquals("FORWARDED_IP", statement.get("AggregateKeyType"));
+    assertEquals(Api.VIEWER_IP_HEADER, at(statement, "ForwardedIPConfig", "HeaderName"));
+    assertEquals(3000, statement.get("Limit"));
+
+    Map<String, Object> only = rules.get("OnlyViaCloudFront");
+    Map<String, Object> match =
+        map(at(only, "Statement", "NotStatement", "Statement", "ByteMatchStatement"));
+    assertEquals(
+        Map.of("Name", Api.ORIGIN_VERIFY_HEADER), at(match, "FieldToMatch", "SingleHeader"));
+    assertTrue(Json.write(match.get("SearchString")).contains("resolve:secretsmanager"));
+
+    s.template.hasResourceProperties(
+        "AWS::WAFv2::WebACLAssociation",
+        Map.of("WebACLArn", s.getAtt(s.stack.api().webAcl(), "Arn")));
+    Object association =
+        s.properties(s.ofType("AWS::WAFv2::WebACLAssociation").get(0)).get("ResourceArn");
+    assertTrue(
+        Json.write(association).contains(s.logicalId(s.stack.api().restApi().getDeploymentStage())),
+        "the web ACL protects the stage: " + association);
+  }
+
+  @Test
+  void theGatewaysOwnErrorsAreJson() {
+    for (String type : List.of("THROTTLED", "WAF_FILTERED", "DEFAULT_4XX", "DEFAULT_5XX")) {
+      s.template.hasResourceProperties(
+          "AWS::ApiGateway::GatewayResponse",
+          Map.of(
+              "ResponseType",
+              type,
+              "ResponseTemplates",
+              Map.of(
+                  "application/json",
+                  software.amazon.awscdk.assertions.Match.stringLikeRegexp("\\{\"error\":\".*"))));
+    }
+  }
+}

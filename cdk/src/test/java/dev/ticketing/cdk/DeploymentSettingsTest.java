@@ -1,0 +1,87 @@
+package dev.ticketing.cdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ticketing.config.Settings;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DeploymentSettingsTest {
+  private static DeploymentSettings from(Map<String, String> context) {
+    return DeploymentSettings.from(key -> Optional.ofNullable(context.get(key)));
+  }
+
+  @Test
+  void anUnknownLockStrategyFailsSynthWithAMessageListingTheValidOnes() throws Exception {
+    var app =
+        TicketingApp.newApp(
+            Map.of("lockStrategy", "spinlock"), Files.createTempDirectory("cdk-bad").toString());
+    var e =
+        assertThrows(
+            DeploymentSettings.InvalidContextException.class, () -> TicketingApp.stack(app));
+    assertTrue(e.getMessage().contains("lockStrategy=spinlock"), e.getMessage());
+    for (String valid : Settings.LOCK_STRATEGIES) {
+      assertTrue(e.getMessage().contains(valid), e.getMessage());
+    }
+  }
+
+  @Test
+  void everyLockStrategyOfTheFunctionsIsAccepted() {
+    for (String strategy : Settings.LOCK_STRATEGIES) {
+      assertEquals(strategy, from(Map.of("lockStrategy", strategy)).lockStrategy());
+    }
+  }
+
+  @Test
+  void defaultsAreTheFunctionsDefaults() {
+    DeploymentSettings d = from(Map.of());
+    Settings functions = Settings.from(Map.of());
+    assertEquals(functions.lockStrategy(), d.lockStrategy());
+    assertEquals(
+        Integer.toString(functions.queueCapacity()), d.functionTunables().get("QUEUE_CAPACITY"));
+    assertEquals(functions.advanceIntervalSeconds(), d.advanceIntervalSeconds());
+    assertEquals("250", d.functionTunables().get("REDIS_COMMAND_TIMEOUT_MS"));
+    assertEquals("100", d.functionTunables().get("REDIS_CONNECT_TIMEOUT_MS"));
+    assertTrue(d.deletionProtection());
+    assertEquals(Optional.empty(), d.alarmEmail());
+  }
+
+  @Test
+  void anOutOfRangeTunableFailsNamingTheContextKeyAndTheVariable() {
+    var e =
+        assertThrows(
+            DeploymentSettings.InvalidContextException.class,
+            () -> from(Map.of("sessionTtlSeconds", "1")));
+    assertTrue(e.getMessage().contains("-c sessionTtlSeconds=1"), e.getMessage());
+    assertTrue(e.getMessage().contains("SESSION_TTL_SECONDS"), e.getMessage());
+  }
+
+  @Test
+  void infrastructureChoicesAreValidatedToo() {
+    assertThrows(
+        DeploymentSettings.InvalidContextException.class,
+        () -> from(Map.of("deletionProtection", "maybe")));
+    assertThrows(
+        DeploymentSettings.InvalidContextException.class,
+        () -> from(Map.of("apiRateLimit", "lots")));
+    assertThrows(
+        DeploymentSettings.InvalidContextException.class,
+        () -> from(Map.of("cacheNodeType", "t4g.medium")));
+    assertThrows(
+        DeploymentSettings.InvalidContextException.class, () -> from(Map.of("alarmEmail", "ops")));
+    assertEquals(false, from(Map.of("deletionProtection", "FALSE")).deletionProtection());
+    assertEquals(
+        "cache.r7g.large", from(Map.of("cacheNodeType", "cache.r7g.large")).cacheNodeType());
+  }
+
+  @Test
+  void seatLockTunablesArePassedOnlyWhenSet() {
+    assertTrue(!from(Map.of()).functionTunables().containsKey("SEAT_LOCK_WAIT_MS"));
+    assertEquals(
+        "500", from(Map.of("seatLockWaitMs", "500")).functionTunables().get("SEAT_LOCK_WAIT_MS"));
+  }
+}

@@ -1,0 +1,209 @@
+package dev.ticketing.cdk;
+
+import static dev.ticketing.cdk.Json.at;
+import static dev.ticketing.cdk.Json.list;
+import static dev.ticketing.cdk.Json.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ticketing.config.Settings;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FunctionsTest {
+  private final Synthesized s = Synthesized.defaults();
+
+  /** The five service functions and their handlers. */
+  private Map<ServiceFunction, String> serviceFunctions(Synthesized s) {
+    Map<ServiceFunction, String> f = new LinkedHashMap<>();
+    Functions fs = s.stack.functions();
+    f.put(fs.api("issue-ticket"), "dev.ticketing.issueticket.IssueTicketFunction::handleRequest");
+    f.put(
+        fs.api("poll-position"), "dev.ticketing.pollposition.PollPositionFunction::handleRequest");
+    f.put(fs.api("list-seats"), "dev.ticketing.listseats.ListSeatsFunction::handleRequest");
+    f.put(fs.api("reserve-seat"), "dev.ticketing.reserveseat.ReserveSeatFunction::handleRequest");
+    f.put(fs.advancer(), "dev.ticketing.advancequeue.AdvanceQueueFunction::handleRequest");
+    return f;
+  }
+
+  @Test
+  void fiveFunctionsRunTheirOwnJarsOnJava21WithSnapStartOnPublishedVersions() {
+    Set<Object> code = new HashSet<>();
+    for (Map.Entry<ServiceFunction, String> e : serviceFunctions(s).entrySet()) {
+      Map<String, Object> p = s.properties(e.getKey().function());
+      assertEquals("java21", p.get("Runtime"));
+      assertEquals(e.getValue(), p.get("Handler"));
+      assertEquals(Map.of("ApplyOn", "PublishedVersions"), p.get("SnapStart"));
+      code.add(at(p, "Code", "S3Key"));
+    }
+    assertEquals(5, code.size(), "each function ships its own jar");
+  }
+
+  @Test
+  void everyFunctionIsInvokedThroughAnAliasOnAPublishedVersion() {
+    for (ServiceFunction f : serviceFunctions(s).keySet()) {
+      Map<String, Object> alias = s.properties(f.alias());
+      assertEquals("live", alias.get("Name"));
+      assertEquals(s.ref(f.function()), alias.get("FunctionName"));
+      String version = (String) at(alias, "FunctionVersion", "Fn::GetAtt", 0);
+      assertEquals("AWS::Lambda::Version", s.resource(version).get("Type"));
+      assertEquals(s.ref(f.function()), s.properties(version).get("FunctionName"));
+    }
+    s.template.resourceCountIs("AWS::Lambda::Alias", 5);
+  }
+
+  @Test
+  void apiFunctionsHaveAGigabyteAndTenSecondsAndTheAdvancerAMinuteOfTicks() {
+    for (String module : List.of("issue-ticket", "poll-position", "list-seats", "reserve-seat")) {
+      Map<String, Object> p = s.properties(s.stack.functions().api(module).function());
+      assertEquals(1024, p.get("MemorySize"), module);
+      assertEquals(10, p.get("Timeout"), module);
+      assertNull(p.get("ReservedConcurrentExecutions"), module);
+    }
+    Map<String, Object> advancer = s.properties(s.stack.functions().advancer().function());
+    assertEquals(1, advancer.get("ReservedConcurrentExecutions"));
+    int timeout = (Integer) advancer.get("Timeout");
+    assertTrue(timeout > 60 && timeout <= 90, "a minute of ticks plus start-up: " + timeout);
+    assertEquals("5", at(advancer, "Environment", "Variables", "ADVANCE_INTERVAL_SECONDS"));
+  }
+
+  @Test
+  void functionsGetTheDeploymentSettingsAndNameTheirSecretsByArn() {
+    Map<String, Object> env =
+        map(
+            at(
+                s.properties(s.stack.functions().api("reserve-seat").function()),
+                "Environment",
+                "Variables"));
+    Settings defaults = Settings.from(Map.of());
+    assertEquals("atomic", env.get("LOCK_STRATEGY"));
+    assertEquals(Integer.toString(defaults.queueCapacity()), env.get("QUEUE_CAPACITY"));
+    assertEquals(Integer.toString(defaults.retentionSeconds()), env.get("RETENTION_SECONDS"));
+    assertEquals(Integer.toString(defaults.claimWindowSeconds()), env.get("CLAIM_WINDOW_SECONDS"));
+    assertEquals(Integer.toString(defaults.sessionTtlSeconds()), env.get("SESSION_TTL_SECONDS"));
+    assertEquals(Integer.toString(defaults.maxSeatsPerHolder()), env.get("MAX_SEATS_PER_HOLDER"));
+    assertEquals("250", env.get("REDIS_COMMAND_TIMEOUT_MS"));
+    assertEquals("100", env.get("REDIS_CONNECT_TIMEOUT_MS"));
+    assertEquals(s.ref(s.stack.functions().signingKey()), env.get("TOKEN_SIGNING_KEY_SECRET_ARN"));
+    assertEquals(
+        Json.write(s.stack.resolve(s.stack.database().secret().getSecretArn())),
+        Json.write(env.get("DATABASE_SECRET_ARN")));
+    for (Object value : env.values()) {
+      assertFalse(Json.write(value).contains("resolve:secretsmanager"), "no secret value in env");
+    }
+  }
+
+  @Test
+  void theLockStrategyAndTunablesComeFromCdkContext() {
+    Synthesized v = Synthesized.variant();
+    for (ServiceFunction f : serviceFunctions(v).keySet()) {
+      Map<String, Object> env = map(at(v.properties(f.function()), "Environment", "Variables"));
+      assertEquals("optimistic", env.get("LOCK_STRATEGY"));
+      assertEquals("250", env.get("QUEUE_CAPACITY"));
+    }
+  }
+
+  @Test
+  void theSigningKeyIsGeneratedAsBase64OfMoreThan32Bytes() {
+    Map<String, Object> generator =
+        map(s.properties(s.stack.functions().signingKey()).get("GenerateSecretString"));
+    assertEquals(true, generator.get("ExcludePunctuation"));
+    int length = (Integer) generator.get("PasswordLength");
+    // Alphanumeric text of a length divisible by 4 is unpadded base64.
+    assertEquals(0, length % 4);
+    assertTrue(length / 4 * 3 >= Settings.MIN_SIGNING_KEY_BYTES, "decodes to " + length / 4 * 3);
+    byte[] sample = java.util.Base64.getDecoder().decode("A1b2".repeat(length / 4));
+    assertTrue(sample.length >= Settings.MIN_SIGNING_KEY_BYTES);
+  }
+
+  @Test
+  void everyFunctionMayReadExactlyTheThreeSecretsItsSettingsName() {
+    String db = (String) at(s.stack.resolve(s.stack.database().secret().getSecretArn()), "Ref");
+    String redis = s.logicalId(s.stack.cache().authToken());
+    String key = s.logicalId(s.stack.functions().signingKey());
+    List<ServiceFunction> all = new java.util.ArrayList<>(serviceFunctions(s).keySet());
+    all.add(s.stack.functions().migration());
+    for (ServiceFunction f : all) {
+      assertEquals(Set.of(db, redis, key), readableSecrets(f), f.getNode().getPath());
+      Map<String, Object> env = map(at(s.properties(f.function()), "Environment", "Variables"));
+      assertEquals(Map.of("Ref", db), env.get("DATABASE_SECRET_ARN"));
+      assertEquals(Map.of("Ref", redis), env.get("REDIS_AUTH_SECRET_ARN"));
+      assertEquals(Map.of("Ref", key), env.get("TOKEN_SIGNING_KEY_SECRET_ARN"));
+    }
+  }
+
+  private Set<String> readableSecrets(ServiceFunction f) {
+    String role = s.logicalId(f.function().getRole());
+    Set<String> secrets = new HashSet<>();
+    for (String policy : s.ofType("AWS::IAM::Policy")) {
+      Map<String, Object> p = s.properties(policy);
+      if (!list(p.get("Roles")).contains(Map.of("Ref", role))) {
+        continue;
+      }
+      for (Object statement : list(at(p, "PolicyDocument", "Statement"))) {
+        Object action = map(statement).get("Action");
+        if (Json.write(action).contains("secretsmanager:GetSecretValue")) {
+          Object resource = map(statement).get("Resource");
+          for (Object r : resource instanceof List<?> l ? l : List.of(resource)) {
+            secrets.add((String) map(r).get("Ref"));
+          }
+        }
+      }
+    }
+    return secrets;
+  }
+
+  @Test
+  void migrationsRunOnDeployBeforeAnyAliasMovesToNewCode() {
+    String trigger = s.logicalId(s.stack.functions().migrateOnDeploy());
+    Map<String, Object> t = s.resource(trigger);
+    assertEquals("Custom::Trigger", t.get("Type"));
+    Map<String, Object> p = s.properties(trigger);
+    assertEquals(true, p.get("ExecuteOnHandlerChange"));
+    assertEquals("RequestResponse", p.get("InvocationType"));
+    String version = (String) at(p, "HandlerArn", "Ref");
+    assertEquals(
+        s.ref(s.stack.functions().migration().function()),
+        s.properties(version).get("FunctionName"));
+    assertEquals(
+        "dev.ticketing.admin.MigrateDatabaseFunction::handleRequest",
+        s.properties(s.stack.functions().migration().function()).get("Handler"));
+
+    List<Object> after = list(t.get("DependsOn"));
+    assertTrue(after.contains(s.logicalId(s.stack.database().instance())), "after the database");
+    assertTrue(after.contains(s.logicalId(s.stack.database().proxy())), "after the proxy");
+    for (ServiceFunction f : serviceFunctions(s).keySet()) {
+      assertTrue(
+          list(s.resource(s.logicalId(f.alias())).get("DependsOn")).contains(trigger),
+          f.alias().getNode().getPath() + " must wait for the migration");
+    }
+  }
+
+  @Test
+  void eventBridgeStartsTheAdvancerEveryMinuteWithoutRetries() {
+    Map<String, Object> rule = s.properties(s.stack.functions().schedule());
+    assertEquals("rate(1 minute)", rule.get("ScheduleExpression"));
+    assertEquals("ENABLED", rule.get("State"));
+    Map<String, Object> target = map(list(rule.get("Targets")).get(0));
+    assertEquals(s.ref(s.stack.functions().advancer().alias()), target.get("Arn"));
+    assertEquals(0, at(target, "RetryPolicy", "MaximumRetryAttempts"));
+    s.template.hasResourceProperties(
+        "AWS::Lambda::Permission",
+        Map.of(
+            "Action", "lambda:InvokeFunction",
+            "Principal", "events.amazonaws.com",
+            "FunctionName", s.ref(s.stack.functions().advancer().alias())));
+    s.template.hasResourceProperties(
+        "AWS::Lambda::EventInvokeConfig",
+        Map.of(
+            "FunctionName", s.ref(s.stack.functions().advancer().function()),
+            "MaximumRetryAttempts", 0,
+            "MaximumEventAgeInSeconds", 60));
+  }
+}

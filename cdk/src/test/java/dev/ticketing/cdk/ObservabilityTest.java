@@ -1,0 +1,64 @@
+package dev.ticketing.cdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+
+class ObservabilityTest {
+  private final Synthesized s = Synthesized.defaults();
+
+  @Test
+  void alarmsCover5xxRateThrottlesRedisCpuAndMemoryAndDatabaseConnections() {
+    Map<String, Alarm> alarms = s.stack.observability().alarms();
+    assertTrue(
+        alarms
+            .keySet()
+            .containsAll(
+                List.of(
+                    "Api5xxRate", "FunctionThrottles", "RedisCpu", "RedisMemory", "DbConnections")),
+        alarms.keySet().toString());
+    String topic = s.logicalId(s.stack.observability().alarmTopic());
+    for (Map.Entry<String, Alarm> e : alarms.entrySet()) {
+      Map<String, Object> alarm = s.properties(e.getValue());
+      assertEquals(List.of(Map.of("Ref", topic)), alarm.get("AlarmActions"), e.getKey());
+    }
+    String redisCpu = Json.write(s.properties(alarms.get("RedisCpu")));
+    for (String node : s.stack.cache().nodeIds()) {
+      assertTrue(redisCpu.contains(node), "CPU of every Redis node: " + node);
+    }
+    assertTrue(redisCpu.contains("EngineCPUUtilization"));
+    assertTrue(Json.write(s.properties(alarms.get("Api5xxRate"))).contains("5XXError"));
+    assertTrue(
+        Json.write(s.properties(alarms.get("DbConnections"))).contains("DatabaseConnections"));
+  }
+
+  @Test
+  void dashboardShowsTheServiceMetricsPerLockStrategy() {
+    String body =
+        Json.write(
+            s.properties(s.ofType("AWS::CloudWatch::Dashboard").get(0)).get("DashboardBody"));
+    for (String metric : Observability.SERVICE_METRICS) {
+      assertTrue(body.contains(metric), metric);
+    }
+    assertTrue(body.contains("LockStrategy") && body.contains("atomic"));
+    assertTrue(body.contains(Observability.NAMESPACE));
+  }
+
+  @Test
+  void alarmTopicIsEncryptedAndAnEmailCanSubscribe() {
+    Map<String, Object> topic = s.properties(s.stack.observability().alarmTopic());
+    assertTrue(topic.get("KmsMasterKeyId") != null);
+    s.template.resourceCountIs("AWS::SNS::Subscription", 0);
+    Synthesized.variant()
+        .template
+        .hasResourceProperties(
+            "AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "ops@example.com"));
+    assertEquals(
+        Map.of("Fn::GetAtt", List.of(s.ofType("AWS::KMS::Key").get(0), "Arn")),
+        topic.get("KmsMasterKeyId"));
+  }
+}

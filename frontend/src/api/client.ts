@@ -1,0 +1,194 @@
+import type {
+  ErrorBody,
+  IssuedTicket,
+  PerformanceDetails,
+  PerformanceSummary,
+  PollAnswer,
+  Reservation,
+  Seat,
+  SeatChange,
+  SeatMapAnswer,
+} from './types';
+
+/** The server answered with an error status; `body` is its JSON error (or a stand-in). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly body: ErrorBody;
+  readonly retryAfterMs: number | null;
+
+  constructor(status: number, body: ErrorBody, retryAfterMs: number | null = null) {
+    super(body.message ?? `${status} ${body.error}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.body = body;
+    this.retryAfterMs = retryAfterMs;
+  }
+
+  get code(): string {
+    return this.body.error;
+  }
+}
+
+/** No answer: offline, DNS, connection reset, or our own time-out. */
+export class NetworkError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NetworkError';
+  }
+}
+
+/**
+ * Worth trying again after a pause: no answer, throttling, or a server-side hiccup (a 5xx: e.g. a
+ * cold function that could not reach its store yet). Every request the SPA retries is safe to
+ * repeat: polls read, a re-join presents the same ticket, and a reservation retry reuses the same
+ * session, which a first success would have ended.
+ */
+export function isTransient(e: unknown): boolean {
+  if (e instanceof NetworkError) return true;
+  if (e instanceof ApiError) return e.status === 429 || e.status >= 500;
+  return false;
+}
+
+type Fetch = typeof fetch;
+
+export interface ApiOptions {
+  fetch?: Fetch;
+  baseUrl?: string;
+  timeoutMs?: number;
+}
+
+interface Call {
+  method?: 'GET' | 'POST' | 'DELETE';
+  token?: string | null;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export class Api {
+  private readonly fetchFn: Fetch;
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(options: ApiOptions = {}) {
+    this.fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.baseUrl = options.baseUrl ?? '';
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  listPerformances(): Promise<PerformanceSummary[]> {
+    return this.json('/api/performances');
+  }
+
+  performance(id: number): Promise<PerformanceDetails> {
+    return this.json(`/api/performances/${id}`);
+  }
+
+  /** A new ticket, or (with the token of a live one) the same ticket again. */
+  issueTicket(performanceId: number, queueToken: string | null): Promise<IssuedTicket> {
+    return this.json(`/api/performances/${performanceId}/queue`, { method: 'POST', token: queueToken, body: {} });
+  }
+
+  pollPosition(performanceId: number, queueToken: string): Promise<PollAnswer> {
+    return this.json(`/api/performances/${performanceId}/queue`, { token: queueToken });
+  }
+
+  /** Leave the queue, or end the ticketing session. */
+  async leaveQueue(performanceId: number, queueToken: string): Promise<void> {
+    await this.send(`/api/performances/${performanceId}/queue`, { method: 'DELETE', token: queueToken });
+  }
+
+  /** The whole map (`since` null) or the changes after `since`; `unchanged` on 304. */
+  async seats(
+    performanceId: number,
+    accessToken: string,
+    since: number | null,
+    etag: string | null = null,
+  ): Promise<SeatMapAnswer> {
+    const path =
+      since === null
+        ? `/api/performances/${performanceId}/seats`
+        : `/api/performances/${performanceId}/seats?since=${since}`;
+    const headers: Record<string, string> = {};
+    if (etag) headers['If-None-Match'] = etag;
+    const response = await this.send(path, { token: accessToken, headers });
+    if (response.status === 304) return { kind: 'unchanged' };
+    const tag = response.headers.get('ETag');
+    const body = (await readJson(response)) as { version: number; seats?: Seat[]; changes?: SeatChange[] };
+    if (Array.isArray(body.seats)) {
+      return { kind: 'full', version: body.version, seats: body.seats.map(normalizeSeat), etag: tag };
+    }
+    return { kind: 'changes', version: body.version, changes: body.changes ?? [], etag: tag };
+  }
+
+  reserve(performanceId: number, accessToken: string, seatIds: number[]): Promise<Reservation> {
+    return this.json(`/api/performances/${performanceId}/reservations`, {
+      method: 'POST',
+      token: accessToken,
+      body: { seatIds },
+    });
+  }
+
+  private async json<T>(path: string, call: Call = {}): Promise<T> {
+    const response = await this.send(path, call);
+    return (await readJson(response)) as T;
+  }
+
+  private async send(path: string, call: Call): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...call.headers };
+    if (call.token) headers.Authorization = `Bearer ${call.token}`;
+    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    let response: Response;
+    try {
+      response = await this.fetchFn(this.baseUrl + path, {
+        method: call.method ?? 'GET',
+        headers,
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        // We handle 304s and freshness ourselves; the HTTP cache must not answer for the server.
+        cache: 'no-store',
+        signal: controller.signal,
+      });
+    } catch (e) {
+      throw new NetworkError(controller.signal.aborted ? 'The server took too long to answer.' : String(e));
+    } finally {
+      clearTimeout(timer);
+    }
+    if (response.status >= 400) {
+      throw new ApiError(response.status, await errorBody(response), retryAfter(response));
+    }
+    return response;
+  }
+}
+
+function normalizeSeat(s: Seat): Seat {
+  return { ...s, price: Number(s.price), row: String(s.row) };
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  try {
+    return await response.json();
+  } catch {
+    throw new NetworkError('The answer was cut off.');
+  }
+}
+
+async function errorBody(response: Response): Promise<ErrorBody> {
+  try {
+    const body = (await response.json()) as unknown;
+    if (body && typeof body === 'object' && typeof (body as ErrorBody).error === 'string') return body as ErrorBody;
+  } catch {
+    // Not JSON: e.g. a proxy's HTML error page.
+  }
+  return { error: `http_${response.status}`, message: `The server answered ${response.status}.` };
+}
+
+function retryAfter(response: Response): number | null {
+  const value = response.headers.get('Retry-After');
+  if (!value) return null;
+  const seconds = Number(value);
+  return Number.isFinite(seconds) ? seconds * 1000 : null;
+}
+
+export const api = new Api();

@@ -1,0 +1,182 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../api/client';
+import { Notice } from '../components/Notice';
+import { ProgressBar } from '../components/ProgressBar';
+import { formatClock, formatDateTime, formatDuration } from '../format';
+import { useLoad, useNow } from '../hooks';
+import { Link, navigate, paths, useFlash } from '../router';
+import { QueueController, type QueueView } from '../state/queue';
+import { sessions, tickets } from '../state/storage';
+
+export function QueuePage(props: { id: number }) {
+  const { id } = props;
+  const flash = useFlash();
+  const [details] = useLoad(() => api.performance(id), `performance-${id}`);
+  const controller = useRef<QueueController | null>(null);
+  const [view, setView] = useState<QueueView | null>(null);
+  const now = useNow(1000);
+
+  useEffect(() => {
+    const c = new QueueController({ api, tickets, sessions, performanceId: id, onChange: setView });
+    controller.current = c;
+    c.start();
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') c.pollNow();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible);
+      c.stop();
+    };
+  }, [id]);
+
+  const phase = view?.phase ?? { kind: 'joining' as const };
+  useEffect(() => {
+    if (phase.kind === 'admitted') navigate(paths.seats(id), { replace: true });
+    if (phase.kind === 'left') navigate(paths.performance(id), { replace: true, flash: { tone: 'info', text: 'You left the queue.' } });
+  }, [phase.kind, id]);
+
+  const name = details.state === 'ready' ? details.value.name : 'the performance';
+  const retention = view?.retentionSeconds ?? 120;
+  const connection = view?.connection;
+
+  return (
+    <section className="page queue-page" aria-labelledby="queue-title">
+      <p className="breadcrumb">
+        <Link href={paths.performance(id)}>{name}</Link> / Waiting room
+      </p>
+      <h1 id="queue-title">Waiting room</h1>
+      {flash && <Notice tone={flash.tone}>{flash.text}</Notice>}
+
+      <div className="card queue-card" aria-live="polite" aria-atomic="false">
+        {view?.ticketNumber != null && (
+          <p className="ticket">
+            Your ticket <strong data-testid="ticket-number">#{view.ticketNumber}</strong>
+          </p>
+        )}
+
+        {phase.kind === 'joining' && <p className="big-line" role="status">Getting you a place in the line…</p>}
+
+        {phase.kind === 'beforeOpening' && (
+          <>
+            <p className="big-line" data-testid="queue-status">
+              You are in. The sale has not opened yet.
+            </p>
+            {phase.opensAt && (
+              <p>
+                It opens in <strong>{formatClock(Date.parse(phase.opensAt) - now)}</strong> ({formatDateTime(phase.opensAt)}).
+              </p>
+            )}
+            <p className="muted">
+              Everyone who joins before the opening is placed in the line in a random order at the opening, so
+              arriving a second earlier gives no advantage.
+            </p>
+          </>
+        )}
+
+        {phase.kind === 'waiting' && (
+          <>
+            <p className="big-line" data-testid="queue-status">
+              {phase.position === 1 ? (
+                <>You are <strong>next in line</strong>.</>
+              ) : (
+                <>
+                  You are number <strong data-testid="queue-position">{phase.position}</strong> in line.
+                </>
+              )}
+            </p>
+            <ProgressBar value={view?.progress ?? 0} label="Progress through the line" />
+            <p>
+              Estimated wait:{' '}
+              <strong>
+                {phase.estimatedWaitSeconds != null
+                  ? `about ${formatDuration(phase.estimatedWaitSeconds)}`
+                  : 'measuring how fast the line moves…'}
+              </strong>
+              {phase.admittedPerMinute != null && phase.admittedPerMinute > 0 && (
+                <span className="muted"> · about {Math.round(phase.admittedPerMinute)} buyers let in per minute</span>
+              )}
+            </p>
+          </>
+        )}
+
+        {(phase.kind === 'joining' || phase.kind === 'waiting' || phase.kind === 'beforeOpening') && (
+          <p className="keep-place">
+            <svg className="icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+              <rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor" />
+              <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.8" />
+            </svg>{' '}
+            Your place is saved. You can refresh this page, open it in another tab, or
+            leave for up to <strong>{formatDuration(retention)}</strong> and come back: you keep your place. When it
+            is your turn, we take you straight to the seat map.
+          </p>
+        )}
+
+        {phase.kind === 'admitted' && <p className="big-line" role="status">It is your turn! Opening the seat map…</p>}
+
+        {phase.kind === 'expired' && (
+          <div data-testid="queue-expired">
+            <Notice tone="warning">
+              <p>
+                <strong>{expiredTitle(phase.reason)}</strong>
+              </p>
+              <p>{expiredText(phase.reason, retention)}</p>
+            </Notice>
+            <button type="button" className="button primary big" onClick={() => controller.current?.rejoin()}>
+              Rejoin the queue
+            </button>
+          </div>
+        )}
+        {phase.kind === 'saleEnded' && <Notice tone="info">The sale for this performance has ended.</Notice>}
+        {phase.kind === 'notFound' && <Notice tone="error">We could not find this performance.</Notice>}
+        {phase.kind === 'error' && (
+          <>
+            <Notice tone="error">{phase.message}</Notice>
+            <button type="button" className="button primary" onClick={() => controller.current?.start()}>
+              Try again
+            </button>
+          </>
+        )}
+
+        {connection && !connection.ok && (
+          <Notice tone="warning" testId="connection-problem">
+            Connection problem — trying again in {Math.ceil(connection.retryInMs / 1000)} s. Your place is safe for up
+            to {formatDuration(retention)}.
+          </Notice>
+        )}
+      </div>
+
+      {(phase.kind === 'waiting' || phase.kind === 'beforeOpening') && (
+        <button type="button" className="button secondary" onClick={() => void controller.current?.leave()}>
+          Leave the queue
+        </button>
+      )}
+    </section>
+  );
+}
+
+function expiredTitle(reason: string): string {
+  switch (reason) {
+    case 'session_ended':
+      return 'Your seat-choosing session has ended.';
+    case 'left_elsewhere':
+      return 'You left the queue in another tab.';
+    case 'unrecognised':
+      return 'We could not find your place in the line.';
+    default:
+      return 'Your place expired.';
+  }
+}
+
+function expiredText(reason: string, retention: number): string {
+  switch (reason) {
+    case 'session_ended':
+      return 'Join the queue again to choose more seats.';
+    case 'left_elsewhere':
+      return 'Rejoin to get a new place at the end of the line.';
+    case 'unrecognised':
+      return 'Your ticket is no longer valid. Rejoin to get a new place at the end of the line.';
+    default:
+      return `Places are kept for ${formatDuration(retention)} when the page is closed or offline, or when it is your turn and you do not come back in time. Rejoin to get a new place at the end of the line.`;
+  }
+}

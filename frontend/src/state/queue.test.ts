@@ -1,0 +1,232 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IssuedTicket, PollAnswer } from '../api/types';
+import { apiError, offline } from '../test/fakes';
+import { DEFAULT_BACKOFF } from './backoff';
+import { QueueController, queueProgress, type QueueApi, type QueueView } from './queue';
+import { MemoryStorage, SessionStore, TicketStore } from './storage';
+
+const PERF = 7;
+const backoff = { ...DEFAULT_BACKOFF, jitter: 0 };
+
+type Step<T> = T | Error;
+
+class FakeQueueApi implements QueueApi {
+  issues: Array<string | null> = [];
+  polls: string[] = [];
+  leaves: string[] = [];
+  issueSteps: Array<Step<IssuedTicket>> = [];
+  pollSteps: Array<Step<PollAnswer>> = [];
+  private next<T>(steps: Array<Step<T>>): Promise<T> {
+    const step = steps.length > 1 ? steps.shift()! : steps[0]!;
+    return step instanceof Error ? Promise.reject(step) : Promise.resolve(step);
+  }
+  issueTicket(_: number, queueToken: string | null) {
+    this.issues.push(queueToken);
+    return this.next(this.issueSteps);
+  }
+  pollPosition(_: number, queueToken: string) {
+    this.polls.push(queueToken);
+    return this.next(this.pollSteps);
+  }
+  async leaveQueue(_: number, queueToken: string) {
+    this.leaves.push(queueToken);
+  }
+}
+
+const ticket = (n: number, position: number | null = 5): IssuedTicket => ({
+  queueToken: `q-${n}`,
+  ticketNumber: n,
+  status: 'WAITING',
+  position,
+});
+const waiting = (position: number, extra: Partial<PollAnswer> = {}): PollAnswer =>
+  ({ status: 'WAITING', position, estimatedWaitSeconds: position * 6, admittedPerMinute: 10, ...extra }) as PollAnswer;
+const admitted: PollAnswer = { status: 'ADMITTED', accessToken: 'acc', sessionExpiresAt: '2030-01-01T00:05:00Z' };
+
+function setup(storage = new MemoryStorage(), api = new FakeQueueApi()) {
+  const views: QueueView[] = [];
+  const tickets = new TicketStore(() => storage);
+  const sessions = new SessionStore(() => storage);
+  const controller = new QueueController({
+    api,
+    tickets,
+    sessions,
+    performanceId: PERF,
+    onChange: (v) => views.push(v),
+    backoff,
+  });
+  return { api, views, tickets, sessions, controller, storage, last: () => views[views.length - 1]! };
+}
+
+describe('QueueController', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('joins once, keeps the ticket in storage and polls every second', async () => {
+    const { api, controller, tickets, last } = setup();
+    api.issueSteps = [ticket(42, 5)];
+    api.pollSteps = [waiting(5), waiting(4), waiting(3)];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(api.issues).toEqual([null]);
+    expect(tickets.load(PERF)).toMatchObject({ queueToken: 'q-42', ticketNumber: 42, firstPosition: 5 });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(api.polls).toEqual(['q-42', 'q-42', 'q-42']);
+    expect(last().phase).toEqual({ kind: 'waiting', position: 3, estimatedWaitSeconds: 18, admittedPerMinute: 10 });
+    expect(last().ticketNumber).toBe(42);
+    expect(last().progress).toBeCloseTo(0.5);
+    controller.stop();
+  });
+
+  it('continues the stored ticket after a reload or in a second tab, without a new ticket', async () => {
+    const storage = new MemoryStorage();
+    const first = setup(storage);
+    first.api.issueSteps = [ticket(42, 9)];
+    first.api.pollSteps = [waiting(9)];
+    first.controller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    first.controller.stop();
+
+    const reloaded = setup(storage);
+    reloaded.api.pollSteps = [waiting(8)];
+    expect(reloaded.controller.current.ticketNumber).toBe(42);
+    reloaded.controller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reloaded.api.issues).toEqual([]);
+    expect(reloaded.api.polls).toEqual(['q-42']);
+    expect(reloaded.last()).toMatchObject({ ticketNumber: 42, phase: { kind: 'waiting', position: 8 } });
+    expect(reloaded.last().progress).toBeCloseTo(0.2);
+    reloaded.controller.stop();
+  });
+
+  it('stores the access token and stops polling when admitted', async () => {
+    const { api, controller, sessions, last } = setup();
+    api.issueSteps = [ticket(1, 1)];
+    api.pollSteps = [waiting(1), admitted];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(api.polls).toHaveLength(2);
+    expect(last().phase).toEqual({ kind: 'admitted', accessToken: 'acc', sessionExpiresAt: '2030-01-01T00:05:00Z' });
+    expect(sessions.load(PERF)).toEqual({ accessToken: 'acc', sessionExpiresAt: '2030-01-01T00:05:00Z' });
+  });
+
+  it('backs off on network errors, says so, and keeps the ticket', async () => {
+    const { api, controller, tickets, views, last } = setup();
+    api.issueSteps = [ticket(3)];
+    api.pollSteps = [offline(), offline(), offline(), waiting(2)];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(api.polls).toHaveLength(1);
+    expect(last().connection).toEqual({ ok: false, failures: 1, retryInMs: 1000 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(api.polls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(api.polls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(api.polls).toHaveLength(3);
+    expect(last().connection.retryInMs).toBe(4000);
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(api.polls).toHaveLength(4);
+    expect(last().connection.ok).toBe(true);
+    expect(last().phase).toMatchObject({ kind: 'waiting', position: 2 });
+    expect(tickets.load(PERF)?.queueToken).toBe('q-3');
+    expect(views.some((v) => v.phase.kind === 'error' || v.phase.kind === 'expired')).toBe(false);
+    controller.stop();
+  });
+
+  it('retries joining with backoff when the first request gets no answer', async () => {
+    const { api, controller, last } = setup();
+    api.issueSteps = [offline(), offline(), ticket(8)];
+    api.pollSteps = [waiting(5)];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(api.issues).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(api.issues).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(api.issues).toHaveLength(3);
+    expect(last().ticketNumber).toBe(8);
+    controller.stop();
+  });
+
+  it('on 410 offers a rejoin, and rejoining takes a new ticket without the old token', async () => {
+    const { api, controller, tickets, last } = setup();
+    api.issueSteps = [ticket(4)];
+    api.pollSteps = [apiError(410, 'ticket_expired')];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(api.polls).toHaveLength(1);
+    expect(last().phase).toEqual({ kind: 'expired', reason: 'ticket_expired' });
+
+    api.issueSteps = [ticket(99, 30)];
+    api.pollSteps = [waiting(30)];
+    controller.rejoin();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(api.issues).toEqual([null, null]);
+    expect(tickets.load(PERF)).toMatchObject({ queueToken: 'q-99', ticketNumber: 99, firstPosition: 30 });
+    expect(last()).toMatchObject({ ticketNumber: 99, phase: { kind: 'waiting', position: 30 } });
+    controller.stop();
+  });
+
+  it('treats an unrecognised queue token (401) as a lost place, and a closed sale as ended', async () => {
+    const a = setup();
+    a.api.issueSteps = [ticket(4)];
+    a.api.pollSteps = [apiError(401, 'unauthorized')];
+    a.controller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(a.last().phase).toEqual({ kind: 'expired', reason: 'unrecognised' });
+
+    const b = setup();
+    b.api.issueSteps = [apiError(410, 'sale_ended')];
+    b.controller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(b.last().phase).toEqual({ kind: 'saleEnded' });
+    expect(b.api.polls).toEqual([]);
+  });
+
+  it('leaving deletes the ticket on the server and forgets it here', async () => {
+    const { api, controller, tickets, last } = setup();
+    api.issueSteps = [ticket(5)];
+    api.pollSteps = [waiting(5)];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    await controller.leave();
+    expect(api.leaves).toEqual(['q-5']);
+    expect(tickets.load(PERF)).toBeNull();
+    expect(last().phase).toEqual({ kind: 'left' });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(api.polls).toHaveLength(1);
+  });
+
+  it('notices when another tab left the queue', async () => {
+    const { api, controller, tickets, last } = setup();
+    api.issueSteps = [ticket(5)];
+    api.pollSteps = [waiting(5)];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    tickets.clear(PERF);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(last().phase).toEqual({ kind: 'expired', reason: 'left_elsewhere' });
+  });
+
+  it('shows the opening time and no position before the sale opens', async () => {
+    const { api, controller, last } = setup();
+    api.issueSteps = [ticket(5, null)];
+    api.pollSteps = [{ status: 'WAITING', saleOpensAt: '2030-01-01T00:00:00Z' } as PollAnswer];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(last().phase).toEqual({ kind: 'beforeOpening', opensAt: '2030-01-01T00:00:00Z' });
+    controller.stop();
+  });
+});
+
+describe('queueProgress', () => {
+  it('grows from the first position seen and fills only at admission', () => {
+    expect(queueProgress(9, 9)).toBeCloseTo(0.1);
+    expect(queueProgress(9, 5)).toBeCloseTo(0.5);
+    expect(queueProgress(9, 1)).toBeCloseTo(0.9);
+    expect(queueProgress(1, 1)).toBeCloseTo(0.5);
+    expect(queueProgress(9, 0)).toBe(1);
+    expect(queueProgress(null, 3)).toBe(0);
+  });
+});

@@ -1,0 +1,17 @@
+package dev.ticketing.queue;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+/** What one tick did to one performance's queue, and the state it left. */
+@Serdeable
+public record TickResult(
+    long performanceId,
+    long called,
+    long lapsedCalls,
+    long abandoned,
+    long expiredSessions,
+    long activeSessions,
+    long pendingCalls,
+    long waiting,
+    long capacity,
+    double admittedPerMinute) {}

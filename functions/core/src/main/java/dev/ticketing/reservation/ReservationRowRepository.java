@@ -1,0 +1,28 @@
+package dev.ticketing.reservation;
+
+import dev.ticketing.catalog.Seat;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** The rows a reservation writes inside its lock strategy's transaction. */
+@JdbcRepository(dialect = Dialect.MYSQL)
+public interface ReservationRowRepository extends GenericRepository<Seat, Long> {
+
+  @Query(
+      """
+      INSERT INTO reservations (id, performance_id, holder, created_at, total)
+      VALUES (:reservationId, :performanceId, :holder, :createdAt, :total)""")
+  void insertReservation(
+      String reservationId, long performanceId, String holder, Instant createdAt, BigDecimal total);
+
+  @Query(
+      """
+      INSERT INTO reservation_seats (reservation_id, seat_id)
+      SELECT :reservationId, id FROM seats WHERE performance_id = :performanceId AND id IN (:seatIds)""")
+  long insertReservationSeats(String reservationId, long performanceId, List<Long> seatIds);
+}

@@ -1,0 +1,119 @@
+package dev.ticketing.seats;
+
+import dev.ticketing.catalog.Seat;
+import dev.ticketing.function.FunctionEnvironments;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The seat map every buyer polls, served from Redis in one round trip and rebuilt from MySQL when
+ * Redis lost it. Its version is the number of reserved seats: RESERVED is final, so the version
+ * only grows, a rebuild from MySQL can never go below a version a poller saw, and two maps of equal
+ * version hold the same seats.
+ */
+@Singleton
+@Requires(env = {FunctionEnvironments.LIST_SEATS, FunctionEnvironments.RESERVE_SEAT})
+public class LiveSeatMap {
+  public static final long NO_VERSION = -1;
+
+  private final SeatMapStore store;
+  private final SeatLayouts layouts;
+  private final SeatMapRebuilder rebuilder;
+  private final SeatLayoutRepository seats;
+  private final SingleFlight<Long, SeatMapRead.Full> rebuilds = new SingleFlight<>();
+
+  public LiveSeatMap(
+      SeatMapStore store,
+      SeatLayouts layouts,
+      SeatMapRebuilder rebuilder,
+      SeatLayoutRepository seats) {
+    this.store = store;
+    this.layouts = layouts;
+    this.rebuilder = rebuilder;
+    this.seats = seats;
+  }
+
+  /** The whole map, or not-modified when {@code knownVersion} (from If-None-Match) is current. */
+  public SeatMapView full(long performanceId, long knownVersion) {
+    return view(performanceId, false, knownVersion);
+  }
+
+  /** The seats changed since {@code version}; the whole map when that version is too old. */
+  public SeatMapView since(long performanceId, long version) {
+    return view(performanceId, true, version);
+  }
+
+  /**
+   * Records seats MySQL has committed as RESERVED; returns the map's version, or {@link
+   * #NO_VERSION} when the map is not whole and {@code rebuildIfMissing} is false (the next reader
+   * rebuilds it).
+   */
+  public long markReserved(long performanceId, Collection<Long> seatIds, boolean rebuildIfMissing) {
+    long version = store.markReserved(performanceId, seatIds);
+    if (version >= 0 || !rebuildIfMissing) {
+      return version;
+    }
+    return rebuild(performanceId).version();
+  }
+
+  /** The version the map has when it is whole, counted in MySQL (for when Redis cannot answer). */
+  public long versionInDatabase(long performanceId) {
+    return seats.countReserved(performanceId);
+  }
+
+  private SeatMapView view(long performanceId, boolean since, long known) {
+    SeatLayout layout = layouts.cached(performanceId).orElse(null);
+    boolean withLayout = layout == null;
+    SeatMapRead read =
+        since
+            ? store.readSince(performanceId, known, withLayout)
+            : store.readFull(performanceId, known, withLayout);
+    if (read instanceof SeatMapRead.Missing) {
+      read = rebuild(performanceId);
+      layout = layouts.cached(performanceId).orElseThrow();
+      if (((SeatMapRead.Full) read).version() == known) {
+        return new SeatMapView.NotModified(known);
+      }
+    }
+    if (read instanceof SeatMapRead.Unchanged u) {
+      return new SeatMapView.NotModified(u.version());
+    }
+    if (read instanceof SeatMapRead.Changes c) {
+      return changes(c);
+    }
+    SeatMapRead.Full f = (SeatMapRead.Full) read;
+    return full(f, layout != null ? layout : layouts.remember(performanceId, f.layoutJson()));
+  }
+
+  private SeatMapRead.Full rebuild(long performanceId) {
+    return rebuilds.run(
+        performanceId,
+        () -> {
+          SeatMapRebuilder.Rebuilt rebuilt = rebuilder.rebuild(performanceId);
+          layouts.remember(performanceId, rebuilt.layout());
+          return rebuilt.map();
+        });
+  }
+
+  private static SeatMapView.Changes changes(SeatMapRead.Changes read) {
+    List<SeatChange> changes = new ArrayList<>(read.reservedSeatIds().size());
+    for (long id : read.reservedSeatIds()) {
+      changes.add(new SeatChange(id, Seat.RESERVED));
+    }
+    return new SeatMapView.Changes(read.version(), changes);
+  }
+
+  private static SeatMapView.Full full(SeatMapRead.Full read, SeatLayout layout) {
+    Set<Long> reserved = new HashSet<>(read.reservedSeatIds());
+    List<MapSeat> seats = new ArrayList<>(layout.seats().size());
+    for (SeatInfo seat : layout.seats()) {
+      seats.add(MapSeat.of(seat, reserved.contains(seat.id()) ? Seat.RESERVED : Seat.AVAILABLE));
+    }
+    return new SeatMapView.Full(read.version(), seats);
+  }
+}

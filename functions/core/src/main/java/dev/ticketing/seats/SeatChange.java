@@ -1,0 +1,7 @@
+package dev.ticketing.seats;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+/** A seat whose status changed after the version a poller knew. */
+@Serdeable
+public record SeatChange(long id, String status) {}

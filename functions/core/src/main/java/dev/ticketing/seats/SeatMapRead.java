@@ -1,0 +1,19 @@
+package dev.ticketing.seats;
+
+import java.util.List;
+
+/** What one read of the live seat map in Redis found. */
+public sealed interface SeatMapRead {
+
+  /** The map is missing or not whole: rebuild it from MySQL. */
+  record Missing() implements SeatMapRead {}
+
+  /** The caller's version is the current one. */
+  record Unchanged(long version) implements SeatMapRead {}
+
+  /** The seats reserved after the caller's version, oldest first. */
+  record Changes(long version, List<Long> reservedSeatIds) implements SeatMapRead {}
+
+  /** The whole map: every reserved seat, and the layout JSON when it was asked for (else empty). */
+  record Full(long version, String layoutJson, List<Long> reservedSeatIds) implements SeatMapRead {}
+}

@@ -1,0 +1,43 @@
+package dev.ticketing.reservation;
+
+import dev.ticketing.catalog.Performance;
+import dev.ticketing.config.Settings;
+import dev.ticketing.seats.SeatInfo;
+import dev.ticketing.seats.SeatLayoutRepository;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Shared helpers of the lock strategy tests. */
+public final class StrategyTests {
+  private StrategyTests() {}
+
+  public static Stream<String> strategies() {
+    return Settings.LOCK_STRATEGIES.stream();
+  }
+
+  public static Stream<String> redisStrategies() {
+    return Stream.of(RedisSpinLockStrategy.NAME, RedisPubSubLockStrategy.NAME);
+  }
+
+  public static boolean usesRedisLocks(String strategy) {
+    return strategy.startsWith("redis-");
+  }
+
+  public static SeatLockStrategy strategy(ApplicationContext ctx, String name) {
+    return ctx.getBean(SeatLockStrategy.class, Qualifiers.byName(name));
+  }
+
+  public static List<Long> seatIds(ApplicationContext ctx, Performance performance) {
+    return ctx.getBean(SeatLayoutRepository.class).findLayout(performance.id()).stream()
+        .map(SeatInfo::id)
+        .toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  public static StatefulRedisConnection<String, String> redis(ApplicationContext ctx) {
+    return ctx.getBean(StatefulRedisConnection.class, Qualifiers.byName("primary"));
+  }
+}

@@ -1,0 +1,165 @@
+package dev.ticketing.seats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ticketing.catalog.Performance;
+import dev.ticketing.function.FunctionEnvironments;
+import dev.ticketing.reservation.SeatClaimRepository;
+import dev.ticketing.testing.TestPerformances;
+import dev.ticketing.testing.TestStores;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The live seat map's scripts against real Redis, with MySQL as the source they heal from. */
+class LiveSeatMapTest {
+  private static ApplicationContext ctx;
+  private static StatefulRedisConnection<String, String> redis;
+  private static LiveSeatMap map;
+  private static SeatMapStore store;
+
+  private Performance performance;
+  private List<Long> seats;
+  private SeatMapKeys keys;
+
+  @BeforeAll
+  @SuppressWarnings("unchecked")
+  static void start() {
+    ctx = TestStores.context(FunctionEnvironments.LIST_SEATS);
+    redis = ctx.getBean(StatefulRedisConnection.class, Qualifiers.byName("primary"));
+    map = ctx.getBean(LiveSeatMap.class);
+    store = ctx.getBean(SeatMapStore.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    ctx.close();
+  }
+
+  @BeforeEach
+  void freshPerformance() {
+    performance = TestPerformances.create(ctx, 1, 6);
+    seats =
+        ctx.getBean(SeatLayoutRepository.class).findLayout(performance.id()).stream()
+            .map(SeatInfo::id)
+            .toList();
+    keys = SeatMapKeys.of(performance.id());
+  }
+
+  @Test
+  void aMissingMapIsBuiltFromMySqlOnFirstRead() {
+    SeatMapView.Full full =
+        assertInstanceOf(SeatMapView.Full.class, map.full(performance.id(), -1));
+
+    assertEquals(0, full.version());
+    assertEquals(seats, full.seats().stream().map(MapSeat::id).toList());
+    assertTrue(redis.sync().pttl(keys.meta()) > 0, "the map's keys must expire");
+  }
+
+  @Test
+  void eachReservedSeatRaisesTheVersionOnceAndIsLoggedAtIt() {
+    map.full(performance.id(), -1);
+
+    assertEquals(2, map.markReserved(performance.id(), List.of(seats.get(0), seats.get(3)), false));
+    assertEquals(2, map.markReserved(performance.id(), List.of(seats.get(3)), false));
+    assertEquals(3, map.markReserved(performance.id(), List.of(seats.get(1)), false));
+
+    SeatMapView.Changes since1 =
+        assertInstanceOf(SeatMapView.Changes.class, map.since(performance.id(), 1));
+    assertEquals(3, since1.version());
+    assertEquals(
+        List.of(seats.get(3), seats.get(1)),
+        since1.changes().stream().map(SeatChange::id).toList());
+    assertInstanceOf(SeatMapView.NotModified.class, map.since(performance.id(), 3));
+    assertInstanceOf(SeatMapView.NotModified.class, map.full(performance.id(), 3));
+  }
+
+  /**
+   * A reservation commits after the rebuild read MySQL but marks the map before the rebuild writes
+   * it: the rebuild merges, so that seat is not lost from the map.
+   */
+  @Test
+  void aRebuildKeepsSeatsMarkedAfterItReadMySql() {
+    assertEquals(
+        LiveSeatMap.NO_VERSION, map.markReserved(performance.id(), List.of(seats.get(4)), false));
+
+    SeatMapRead.Full rebuilt =
+        store.rebuild(
+            performance.id(), "[]", System.currentTimeMillis() + 60_000, List.of(seats.get(0)));
+
+    assertEquals(2, rebuilt.version());
+    assertEquals(Set.of(seats.get(0), seats.get(4)), Set.copyOf(rebuilt.reservedSeatIds()));
+  }
+
+  @Test
+  void aRebuildOfAWholeMapLogsTheSeatsItAdds() {
+    map.full(performance.id(), -1);
+    map.markReserved(performance.id(), List.of(seats.get(0)), false);
+
+    store.rebuild(
+        performance.id(),
+        "[]",
+        System.currentTimeMillis() + 60_000,
+        List.of(seats.get(0), seats.get(2)));
+
+    SeatMapView.Changes since1 =
+        assertInstanceOf(SeatMapView.Changes.class, map.since(performance.id(), 1));
+    assertEquals(List.of(seats.get(2)), since1.changes().stream().map(SeatChange::id).toList());
+  }
+
+  /** Eviction of one key (not a whole flush) must not let a partial map be served. */
+  @Test
+  void aMapMissingAnyOfItsKeysIsRebuiltNotServed() {
+    map.full(performance.id(), -1);
+    List<String> evicted = List.of(keys.reserved(), keys.log(), keys.layout(), keys.meta());
+    for (int i = 0; i < evicted.size(); i++) {
+      commit(List.of(seats.get(i)));
+      redis.sync().del(evicted.get(i));
+
+      assertInstanceOf(
+          SeatMapRead.Missing.class, store.readFull(performance.id(), -1, true), evicted.get(i));
+      SeatMapView.Full healed =
+          assertInstanceOf(SeatMapView.Full.class, map.full(performance.id(), -1));
+      assertEquals(i + 1, healed.version(), evicted.get(i));
+      assertEquals(
+          i + 1, healed.seats().stream().filter(s -> s.status().equals("RESERVED")).count());
+    }
+  }
+
+  @Test
+  void afterALossTheVersionNeverGoesBackAndOldVersionsGetTheWholeMap() {
+    map.full(performance.id(), -1);
+    commit(List.of(seats.get(0), seats.get(1)));
+    redis.sync().del(keys.all());
+
+    assertInstanceOf(SeatMapView.NotModified.class, map.since(performance.id(), 2));
+    redis.sync().del(keys.all());
+    SeatMapView.Full full =
+        assertInstanceOf(SeatMapView.Full.class, map.since(performance.id(), 1));
+    assertEquals(2, full.version());
+  }
+
+  @Test
+  void theVersionInMySqlIsTheVersionOfTheWholeMap() {
+    map.full(performance.id(), -1);
+    commit(List.of(seats.get(5)));
+    assertEquals(1, map.versionInDatabase(performance.id()));
+    assertEquals(1, map.full(performance.id(), -1).version());
+  }
+
+  /** What a reservation does: MySQL commits the seats, then the map is told. */
+  private void commit(List<Long> seatIds) {
+    assertEquals(
+        seatIds.size(),
+        ctx.getBean(SeatClaimRepository.class).reserveIfAvailable(performance.id(), seatIds));
+    map.markReserved(performance.id(), seatIds, false);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.ticketing.issueticket;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+
+/**
+ * A ticket of the waiting room: the queue token that identifies it, its number and where it stands.
+ * {@code position} is absent before the sale opens (then {@code saleOpensAt} says when) and once
+ * the ticket is called ({@code ADMITTED}: the next poll returns the access token).
+ */
+@Serdeable
+public record TicketResponse(
+    String queueToken, long ticketNumber, String status, Long position, Instant saleOpensAt) {}

@@ -1,0 +1,300 @@
+package dev.ticketing.issueticket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.ticketing.auth.AccessClaims;
+import dev.ticketing.auth.InvalidTokenException;
+import dev.ticketing.auth.TokenCodec;
+import dev.ticketing.catalog.Performance;
+import dev.ticketing.config.Settings;
+import dev.ticketing.function.FunctionEnvironments;
+import dev.ticketing.queue.QueueAdvancer;
+import dev.ticketing.queue.QueueClaims;
+import dev.ticketing.queue.QueueDump;
+import dev.ticketing.queue.QueueExit;
+import dev.ticketing.queue.SaleWindows;
+import dev.ticketing.testing.ApiEvents;
+import dev.ticketing.testing.TestPerformances;
+import dev.ticketing.testing.TestStores;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The ticket counter through its Lambda handler, with API Gateway events, on real stores. */
+class IssueTicketRoutesTest {
+  private static ApplicationContext ctx;
+  private static IssueTicketFunction function;
+  private static JsonMapper json;
+
+  @BeforeAll
+  static void start() {
+    ctx = TestStores.context(FunctionEnvironments.ISSUE_TICKET, Map.of("QUEUE_CAPACITY", "1"));
+    function = new IssueTicketFunction(ctx);
+    json = ctx.getBean(JsonMapper.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    function.close();
+  }
+
+  @Test
+  void aBuyerWithoutATokenGetsANewTicket() {
+    Performance p = TestPerformances.create(ctx, 1, 1);
+
+    APIGatewayProxyResponseEvent response = post(p.id(), null);
+
+    assertEquals(201, response.getStatusCode());
+    Map<String, Object> body = body(response);
+    assertEquals(1, number(body, "ticketNumber"));
+    assertEquals("WAITING", body.get("status"));
+    assertEquals(1, number(body, "position"));
+    assertEquals("no-store", header(response, "Cache-Control"));
+    QueueClaims claims = verify((String) body.get("queueToken"));
+    assertEquals(p.id(), claims.performanceId());
+    assertEquals(1, claims.ticketNumber());
+  }
+
+  @Test
+  void aRefreshOrASecondTabWithTheTokenKeepsTheSamePlace() {
+    Performance p = TestPerformances.create(ctx, 1, 1);
+    Map<String, Object> first = body(post(p.id(), null));
+    post(p.id(), null);
+    post(p.id(), null);
+
+    APIGatewayProxyResponseEvent again = post(p.id(), (String) first.get("queueToken"));
+
+    assertEquals(200, again.getStatusCode());
+    Map<String, Object> body = body(again);
+    assertEquals(1, number(body, "ticketNumber"));
+    assertEquals(1, number(body, "position"));
+    assertEquals(first.get("queueToken"), body.get("queueToken"));
+  }
+
+  @Test
+  void beforeTheSaleOpensATicketHasNoPositionButTheOpeningTime() {
+    Instant opens = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+    Performance p = TestPerformances.create(ctx, 1, 1, opens, opens.plus(Duration.ofDays(1)));
+
+    Map<String, Object> body = body(post(p.id(), null));
+
+    assertEquals("WAITING", body.get("status"));
+    assertFalse(body.containsKey("position"));
+    assertEquals(opens.toString(), body.get("saleOpensAt"));
+  }
+
+  @Test
+  void aCalledTicketIsReportedAdmittedAndKeepsItsSlot() {
+    Performance p = TestPerformances.create(ctx, 1, 1);
+    String token = (String) body(post(p.id(), null)).get("queueToken");
+    ctx.getBean(QueueAdvancer.class).advance(SaleWindows.of(p), Instant.now());
+
+    APIGatewayProxyResponseEvent again = post(p.id(), token);
+
+    assertEquals(200, again.getStatusCode());
+    assertEquals("ADMITTED", body(again).get("status"));
+    assertFalse(body(again).containsKey("position"));
+  }
+
+  @Test
+  void aTokenWhoseTicketIsGoneGetsANewTicket() {
+    Performance p = TestPerformances.create(ctx, 1, 1);
+    String token = (String) body(post(p.id(), null)).get("queueToken");
+    ctx.getBean(QueueExit.class).leave(verify(token).ticket());
+
+    APIGatewayProxyResponseEvent again = post(p.id(), token);
+
+    assertEquals(201, again.getStatusCode());
+    assertEquals(2, number(body(again), "ticketNumber"));
+    assertNotEquals(token, body(again).get("queueToken"));
+  }
+
+  @Test
+  void anUnknownPerformanceIs404AndABadIdIs400() {
+    assertError(404, "not_found", call(ApiEvents.post("/api/performances/999999999/queue")));
+    assertError(400, "invalid_id", call(ApiEvents.post("/api/performances/abc/queue")));
+    assertError(400, "invalid_id", call(ApiEvents.post("/api/performances/0/queue")));
+    assertError(400, "invalid_id", call(ApiEvents.post("/api/performances/-3/queue")));
+  }
+
+  @Test
+  void aPerformanceWhoseSaleHasEndedIs410() {
+    Instant now = Instant.now();
+    Performance p =
+        TestPerformances.create(ctx, 1, 1, now.minus(Duration.ofDays(2)), now.minusSeconds(1));
+
+    assertError(410, "sale_ended", post(p.id(), null));
+    assertEquals(Map.of(), QueueDump.of(ctx, p.id()));
+  }
+
+  @Test
+  void badTokensAreRefusedAndChangeNothing() {
+    Performance p = TestPerformances.create(ctx, 1, 1);
+    Performance other = TestPerformances.create(ctx, 1, 1);
+    String real = (String) body(post(p.id(), null)).get("queueToken");
+    QueueClaims claims = verify(real);
+    TokenCodec codec = ctx.getBean(TokenCodec.class);
+    long past = Instant.now().minusSeconds(1).getEpochSecond();
+    Map<String, String> bad = new LinkedHashMap<>();
+    bad.put("forged", foreignCodec().sign(claims));
+    bad.put("truncated", real.substring(0, real.length() - 5));
+    bad.put(
+        "tampered",
+        real.substring(0, real.indexOf('.') + 3) + "x" + real.substring(real.indexOf('.') + 4));
+    bad.put("garbage", "not-a-token");
+    bad.put(
+        "expired",
+        codec.sign(
+            new QueueClaims(
+                claims.performanceId(), claims.ticketNumber(), claims.ticketId(), past)));
+    bad.put(
+        "an access token",
+        codec.sign(new AccessClaims(p.id(), 1, "session", Instant.now().getEpochSecond() + 60)));
+    Map<String, String> before = QueueDump.of(ctx, p.id());
+
+    for (Map.Entry<String, String> token : bad.entrySet()) {
+      APIGatewayProxyResponseEvent response = post(p.id(), token.getValue());
+      assertEquals(401, response.getStatusCode(), token.getKey());
+      assertEquals("unauthorized", body(response).get("error"), token.getKey());
+    }
+    assertError(403, "wrong_performance", post(other.id(), real));
+
+    assertEquals(before, QueueDump.of(ctx, p.id()));
+    assertEquals(Map.of(), QueueDump.of(ctx, other.id()));
+  }
+
+  @Test
+  void otherMethodsAre405AndChangeNothing() {
+    Performance p = TestPerformances.create(ctx, 1, 1);
+    post(p.id(), null);
+    Map<String, String> before = QueueDump.of(ctx, p.id());
+
+    for (String method : List.of("GET", "PUT", "PATCH", "DELETE")) {
+      APIGatewayProxyResponseEvent response =
+          call(ApiEvents.request(method, "/api/performances/" + p.id() + "/queue"));
+      assertEquals(405, response.getStatusCode(), method);
+      assertEquals("method_not_allowed", body(response).get("error"), method);
+    }
+    assertError(
+        415,
+        "unsupported_media_type",
+        call(ApiEvents.post("/api/performances/" + p.id() + "/queue").body("text/plain", "hi")));
+
+    assertEquals(before, QueueDump.of(ctx, p.id()));
+  }
+
+  @Test
+  void aThousandConcurrentBuyersGetAThousandConsecutiveNumbers() throws Exception {
+    Performance p = TestPerformances.create(ctx, 1, 1);
+    int buyers = 1_000;
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(64);
+    List<Future<APIGatewayProxyResponseEvent>> calls = new ArrayList<>();
+    for (int i = 0; i < buyers; i++) {
+      calls.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return post(p.id(), null);
+              }));
+    }
+    go.countDown();
+    List<Long> numbers = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
+    for (Future<APIGatewayProxyResponseEvent> call : calls) {
+      APIGatewayProxyResponseEvent response = call.get(2, TimeUnit.MINUTES);
+      assertEquals(201, response.getStatusCode(), response.getBody());
+      numbers.add(number(body(response), "ticketNumber"));
+      tokens.add((String) body(response).get("queueToken"));
+    }
+    pool.shutdown();
+
+    assertEquals(
+        LongStream.rangeClosed(1, buyers).boxed().toList(), numbers.stream().sorted().toList());
+    assertEquals(buyers, tokens.stream().distinct().count());
+  }
+
+  private static APIGatewayProxyResponseEvent post(long performanceId, String token) {
+    ApiEvents request = ApiEvents.post("/api/performances/" + performanceId + "/queue");
+    if (token != null) {
+      request.bearer(token);
+    }
+    return call(request);
+  }
+
+  private static APIGatewayProxyResponseEvent call(ApiEvents request) {
+    return function.handleRequest(request.build(), null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> body(APIGatewayProxyResponseEvent response) {
+    try {
+      return json.readValue(response.getBody(), Map.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String header(APIGatewayProxyResponseEvent response, String name) {
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    if (response.getMultiValueHeaders() != null) {
+      headers.putAll(response.getMultiValueHeaders());
+    }
+    if (response.getHeaders() != null) {
+      response.getHeaders().forEach((k, v) -> headers.put(k, List.of(v)));
+    }
+    return headers.containsKey(name) ? headers.get(name).get(0) : null;
+  }
+
+  private static long number(Map<String, Object> body, String field) {
+    return ((Number) body.get(field)).longValue();
+  }
+
+  private static void assertError(int status, String code, APIGatewayProxyResponseEvent response) {
+    assertEquals(status, response.getStatusCode(), response.getBody());
+    Map<String, Object> body = body(response);
+    assertEquals(code, body.get("error"));
+    assertTrue(body.get("message") instanceof String);
+    assertNull(body.get("stackTrace"));
+  }
+
+  private static QueueClaims verify(String token) {
+    try {
+      return ctx.getBean(TokenCodec.class).verify(token, QueueClaims.class, Instant.now());
+    } catch (InvalidTokenException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static TokenCodec foreignCodec() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return new TokenCodec(
+        Settings.from(Map.of("TOKEN_SIGNING_KEY", Base64.getEncoder().encodeToString(key))), json);
+  }
+}

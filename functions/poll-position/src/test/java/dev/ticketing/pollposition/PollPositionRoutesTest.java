@@ -1,0 +1,340 @@
+package dev.ticketing.pollposition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.ticketing.auth.AccessClaims;
+import dev.ticketing.auth.AccessGate;
+import dev.ticketing.auth.InvalidTokenException;
+import dev.ticketing.auth.TokenCodec;
+import dev.ticketing.catalog.Performance;
+import dev.ticketing.config.Settings;
+import dev.ticketing.error.ApiException;
+import dev.ticketing.function.FunctionEnvironments;
+import dev.ticketing.queue.QueueAdvancer;
+import dev.ticketing.queue.QueueClaims;
+import dev.ticketing.queue.QueueDump;
+import dev.ticketing.queue.QueueTokens;
+import dev.ticketing.queue.SaleWindow;
+import dev.ticketing.queue.SaleWindows;
+import dev.ticketing.queue.TicketCounter;
+import dev.ticketing.queue.TicketRef;
+import dev.ticketing.testing.ApiEvents;
+import dev.ticketing.testing.ManualClock;
+import dev.ticketing.testing.TestPerformances;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Polling and leaving through the poll-position Lambda handler, on real stores, with a clock the
+ * test moves. Capacity 1, retention 120 s, claim window 60 s, sessions of 300 s.
+ */
+class PollPositionRoutesTest {
+  private static ApplicationContext ctx;
+  private static PollPositionFunction function;
+  private static ManualClock clock;
+  private static JsonMapper json;
+
+  @BeforeAll
+  static void start() {
+    ctx = ManualClock.context(FunctionEnvironments.POLL_POSITION, Map.of("QUEUE_CAPACITY", "1"));
+    function = new PollPositionFunction(ctx);
+    clock = ManualClock.of(ctx);
+    json = ctx.getBean(JsonMapper.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    function.close();
+  }
+
+  @Test
+  void aWaitingHolderSeesTheirPositionAndTheAdmissionRate() {
+    SaleWindow sale = openSale();
+    issue(sale);
+    String second = issue(sale);
+    tick(sale);
+
+    APIGatewayProxyResponseEvent response = get(sale, second);
+
+    assertEquals(200, response.getStatusCode());
+    Map<String, Object> body = body(response);
+    assertEquals("WAITING", body.get("status"));
+    assertEquals(2, number(body, "ticketNumber"));
+    assertEquals(1, number(body, "position"));
+    assertEquals(0.0, ((Number) body.get("admittedPerMinute")).doubleValue());
+    assertFalse(body.containsKey("estimatedWaitSeconds"), "no rate measured yet: no estimate");
+    assertFalse(body.containsKey("accessToken"));
+  }
+
+  @Test
+  void theEstimatedWaitComesFromTheMeasuredAdmissionRate() {
+    SaleWindow sale = openSale();
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      tokens.add(issue(sale));
+    }
+    tick(sale);
+    for (int i = 0; i < 3; i++) {
+      clock.advance(Duration.ofSeconds(5));
+      assertEquals("ADMITTED", body(get(sale, tokens.get(i))).get("status"));
+      assertEquals(204, delete(sale, tokens.get(i)).getStatusCode());
+      tick(sale);
+    }
+
+    Map<String, Object> body = body(get(sale, tokens.get(4)));
+
+    // one admission every 5 s: 12 per minute; the last holder is next (the fourth is called).
+    assertEquals(12.0, ((Number) body.get("admittedPerMinute")).doubleValue());
+    assertEquals(1, number(body, "position"));
+    assertEquals(5, number(body, "estimatedWaitSeconds"));
+  }
+
+  @Test
+  void aCalledHolderIsAdmittedWithAnAccessTokenTheSeatGateAccepts() {
+    SaleWindow sale = openSale();
+    String queueToken = issue(sale);
+    AccessGate gate = ctx.getBean(AccessGate.class);
+    assertGate(401, () -> gate.admit(withToken(queueToken), sale.performanceId()));
+    tick(sale);
+
+    APIGatewayProxyResponseEvent response = get(sale, queueToken);
+
+    Map<String, Object> body = body(response);
+    assertEquals("ADMITTED", body.get("status"));
+    assertEquals(1, number(body, "ticketNumber"));
+    assertEquals(
+        clock.instant().plus(Duration.ofSeconds(300)).toString(), body.get("sessionExpiresAt"));
+    assertFalse(body.containsKey("position"));
+    String accessToken = (String) body.get("accessToken");
+    AccessClaims claims = gate.admit(withToken(accessToken), sale.performanceId());
+    assertEquals(1, claims.ticketNumber());
+    assertEquals(body, body(get(sale, queueToken)), "a refresh shows the same session");
+    assertGate(403, () -> gate.admit(withToken(accessToken), sale.performanceId() + 1_000_000));
+
+    assertEquals(204, delete(sale, accessToken).getStatusCode());
+
+    assertGate(403, () -> gate.admit(withToken(accessToken), sale.performanceId()));
+    assertError(410, "session_ended", get(sale, queueToken));
+  }
+
+  @Test
+  void aWaitingHoldersPositionOnlyEverGoesDown() {
+    SaleWindow sale = openSale();
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      tokens.add(issue(sale));
+    }
+    String last = tokens.get(5);
+    List<Long> positions = new ArrayList<>();
+    positions.add(number(body(get(sale, last)), "position"));
+    for (int i = 0; i < 5; i++) {
+      tick(sale);
+      issue(sale);
+      positions.add(number(body(get(sale, last)), "position"));
+      get(sale, tokens.get(i));
+      delete(sale, tokens.get(i));
+      positions.add(number(body(get(sale, last)), "position"));
+    }
+
+    assertEquals(List.of(6L, 5L, 5L, 4L, 4L, 3L, 3L, 2L, 2L, 1L, 1L), positions);
+  }
+
+  @Test
+  void eachPollIsTheHeartbeatThatKeepsThePlace() {
+    SaleWindow sale = openSale();
+    String kept = issue(sale);
+    String silent = issue(sale);
+    for (int i = 0; i < 3; i++) {
+      clock.advance(Duration.ofSeconds(100));
+      assertEquals(200, get(sale, kept).getStatusCode());
+    }
+
+    assertError(410, "ticket_expired", get(sale, silent));
+    assertEquals(1, number(body(get(sale, kept)), "position"));
+  }
+
+  @Test
+  void anUnclaimedCallIsLostAfterTheClaimWindow() {
+    SaleWindow sale = openSale();
+    String token = issue(sale);
+    tick(sale);
+    clock.advance(Duration.ofSeconds(60));
+
+    assertError(410, "ticket_expired", get(sale, token));
+  }
+
+  @Test
+  void beforeTheSaleOpensAPollShowsTheOpeningTimeAndNoPosition() {
+    Instant opens = clock.instant().plus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
+    SaleWindow sale =
+        SaleWindows.of(TestPerformances.create(ctx, 1, 1, opens, opens.plus(Duration.ofDays(1))));
+    String token = issue(sale);
+
+    Map<String, Object> body = body(get(sale, token));
+
+    assertEquals("WAITING", body.get("status"));
+    assertEquals(opens.toString(), body.get("saleOpensAt"));
+    assertFalse(body.containsKey("position"));
+  }
+
+  @Test
+  void leavingTheQueueFreesThePlaceForTheNextInLine() {
+    SaleWindow sale = openSale();
+    String first = issue(sale);
+    String second = issue(sale);
+    tick(sale);
+
+    assertEquals(204, delete(sale, first).getStatusCode());
+    assertEquals(204, delete(sale, first).getStatusCode(), "leaving twice is harmless");
+    tick(sale);
+
+    assertError(410, "ticket_expired", get(sale, first));
+    assertEquals("ADMITTED", body(get(sale, second)).get("status"));
+  }
+
+  @Test
+  void badTokensAreRefusedAndChangeNothing() {
+    SaleWindow sale = openSale();
+    SaleWindow other = openSale();
+    String real = issue(sale);
+    QueueClaims claims = verify(real);
+    TokenCodec codec = ctx.getBean(TokenCodec.class);
+    long past = clock.instant().minusSeconds(1).getEpochSecond();
+    Map<String, String> bad = new LinkedHashMap<>();
+    bad.put("forged", foreignCodec().sign(claims));
+    bad.put("truncated", real.substring(0, real.length() - 5));
+    bad.put("garbage", "a.b.c");
+    bad.put(
+        "expired",
+        codec.sign(
+            new QueueClaims(
+                claims.performanceId(), claims.ticketNumber(), claims.ticketId(), past)));
+    Map<String, String> before = QueueDump.of(ctx, sale.performanceId());
+
+    assertError(401, "unauthorized", call(ApiEvents.get(path(sale))));
+    assertError(401, "unauthorized", call(ApiEvents.delete(path(sale))));
+    for (Map.Entry<String, String> token : bad.entrySet()) {
+      assertEquals(401, get(sale, token.getValue()).getStatusCode(), token.getKey());
+      assertEquals(401, delete(sale, token.getValue()).getStatusCode(), token.getKey());
+    }
+    String access = codec.sign(new AccessClaims(sale.performanceId(), 1, "sid", claims.exp()));
+    assertError(401, "unauthorized", get(sale, access));
+    assertError(403, "wrong_performance", get(other, real));
+    assertError(403, "wrong_performance", delete(other, real));
+    assertError(400, "invalid_id", call(ApiEvents.get("/api/performances/x/queue").bearer(real)));
+
+    assertEquals(before, QueueDump.of(ctx, sale.performanceId()));
+  }
+
+  @Test
+  void otherMethodsAre405AndChangeNothing() {
+    SaleWindow sale = openSale();
+    String token = issue(sale);
+    Map<String, String> before = QueueDump.of(ctx, sale.performanceId());
+
+    for (String method : List.of("POST", "PUT", "PATCH")) {
+      APIGatewayProxyResponseEvent response =
+          call(ApiEvents.request(method, path(sale)).bearer(token));
+      assertError(405, "method_not_allowed", response);
+    }
+
+    assertEquals(before, QueueDump.of(ctx, sale.performanceId()));
+  }
+
+  private static SaleWindow openSale() {
+    Instant now = clock.instant();
+    Performance p =
+        TestPerformances.create(ctx, 1, 1, now.minusSeconds(1), now.plus(Duration.ofDays(1)));
+    return SaleWindows.of(p);
+  }
+
+  private static String issue(SaleWindow sale) {
+    TicketRef ticket = ctx.getBean(TicketCounter.class).issue(sale, clock.instant()).ref();
+    return ctx.getBean(QueueTokens.class).sign(ticket, sale);
+  }
+
+  private static void tick(SaleWindow sale) {
+    ctx.getBean(QueueAdvancer.class).advance(sale, clock.instant());
+  }
+
+  private static String path(SaleWindow sale) {
+    return "/api/performances/" + sale.performanceId() + "/queue";
+  }
+
+  private static APIGatewayProxyResponseEvent get(SaleWindow sale, String token) {
+    return call(ApiEvents.get(path(sale)).bearer(token));
+  }
+
+  private static APIGatewayProxyResponseEvent delete(SaleWindow sale, String token) {
+    return call(ApiEvents.delete(path(sale)).bearer(token));
+  }
+
+  private static APIGatewayProxyResponseEvent call(ApiEvents request) {
+    return function.handleRequest(request.build(), null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> body(APIGatewayProxyResponseEvent response) {
+    try {
+      return json.readValue(response.getBody(), Map.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long number(Map<String, Object> body, String field) {
+    return ((Number) body.get(field)).longValue();
+  }
+
+  private static void assertError(int status, String code, APIGatewayProxyResponseEvent response) {
+    assertEquals(status, response.getStatusCode(), response.getBody());
+    Map<String, Object> body = body(response);
+    assertEquals(code, body.get("error"));
+    assertTrue(body.get("message") instanceof String);
+    assertNull(body.get("stackTrace"));
+  }
+
+  private static void assertGate(int status, Runnable call) {
+    ApiException e = assertThrows(ApiException.class, call::run);
+    assertEquals(status, e.status().getCode(), e.getMessage());
+  }
+
+  private static HttpRequest<?> withToken(String token) {
+    return HttpRequest.GET("/api/performances/1/seats").bearerAuth(token);
+  }
+
+  private static QueueClaims verify(String token) {
+    try {
+      return ctx.getBean(TokenCodec.class).verify(token, QueueClaims.class, clock.instant());
+    } catch (InvalidTokenException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static TokenCodec foreignCodec() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return new TokenCodec(
+        Settings.from(Map.of("TOKEN_SIGNING_KEY", Base64.getEncoder().encodeToString(key))), json);
+  }
+}

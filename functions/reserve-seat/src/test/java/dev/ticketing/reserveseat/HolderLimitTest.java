@@ -1,0 +1,159 @@
+package dev.ticketing.reserveseat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.ticketing.auth.AccessClaims;
+import dev.ticketing.catalog.Performance;
+import dev.ticketing.error.ApiException;
+import dev.ticketing.function.FunctionEnvironments;
+import dev.ticketing.reservation.HolderLimits;
+import dev.ticketing.reservation.ReservationAudit;
+import dev.ticketing.reservation.Reservations;
+import dev.ticketing.reservation.StrategyTests;
+import dev.ticketing.testing.TestPerformances;
+import dev.ticketing.testing.TestSessions;
+import dev.ticketing.testing.TestStores;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** MAX_SEATS_PER_HOLDER (here 3): counted across the holder's reservations, even when racing. */
+class HolderLimitTest {
+  static final int LIMIT = 3;
+
+  private static ApplicationContext ctx;
+  private static ReserveCalls calls;
+  private static ReservationAudit audit;
+
+  @BeforeAll
+  static void start() {
+    ctx =
+        TestStores.context(
+            FunctionEnvironments.RESERVE_SEAT,
+            Map.of("MAX_SEATS_PER_HOLDER", Integer.toString(LIMIT)));
+    calls = new ReserveCalls(new ReserveSeatFunction(ctx), ctx.getBean(JsonMapper.class));
+    audit = ctx.getBean(ReservationAudit.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    ctx.close();
+  }
+
+  @Test
+  void askingForMoreSeatsThanTheLimitIs422AndChangesNothing() {
+    Performance performance = TestPerformances.create(ctx, 1, 5);
+    List<Long> seats = StrategyTests.seatIds(ctx, performance);
+    String token = TestSessions.open(ctx, performance.id()).accessToken();
+
+    APIGatewayProxyResponseEvent response =
+        calls.reserve(performance.id(), token, seats.subList(0, LIMIT + 1));
+
+    assertEquals(422, response.getStatusCode());
+    assertEquals("limit_exceeded", calls.body(response).get("error"));
+    assertEquals(LIMIT, ((Number) calls.body(response).get("limit")).intValue());
+    assertEquals(0, audit.reservedSeats(performance.id()));
+    assertEquals(
+        201, calls.reserve(performance.id(), token, seats.subList(0, LIMIT)).getStatusCode());
+  }
+
+  @Test
+  void theLimitCountsEverySeatTheHolderAlreadyHas() {
+    Performance performance = TestPerformances.create(ctx, 1, 5);
+    List<Long> seats = StrategyTests.seatIds(ctx, performance);
+    AccessClaims holder =
+        new AccessClaims(
+            performance.id(),
+            42,
+            "holder-" + performance.id(),
+            Instant.now().getEpochSecond() + 60);
+    Reservations reservations = ctx.getBean(Reservations.class);
+    reservations.reserve(performance.id(), holder, seats.subList(0, 2));
+
+    ApiException refused =
+        assertThrows(
+            ApiException.class,
+            () -> reservations.reserve(performance.id(), holder, seats.subList(2, 4)));
+
+    assertEquals(422, refused.status().getCode());
+    assertEquals("limit_exceeded", refused.code());
+    assertEquals(2L, refused.extra().get("held"));
+    assertEquals(2, audit.reservedSeats(performance.id()));
+    assertEquals(2, audit.holderSeats(performance.id(), holder.sessionId()));
+    reservations.reserve(performance.id(), holder, seats.subList(2, 3));
+    assertEquals(3, audit.holderSeats(performance.id(), holder.sessionId()));
+    assertEquals(3, ctx.getBean(HolderLimits.class).held(performance.id(), holder.sessionId()));
+  }
+
+  @Test
+  void aReservationThatLostGivesItsSeatsBackToTheHolder() {
+    Performance performance = TestPerformances.create(ctx, 1, 5);
+    List<Long> seats = StrategyTests.seatIds(ctx, performance);
+    Reservations reservations = ctx.getBean(Reservations.class);
+    AccessClaims other =
+        new AccessClaims(
+            performance.id(), 1, "other-" + performance.id(), Instant.now().getEpochSecond() + 60);
+    AccessClaims holder =
+        new AccessClaims(
+            performance.id(), 2, "holder-" + performance.id(), Instant.now().getEpochSecond() + 60);
+    reservations.reserve(performance.id(), other, seats.subList(0, 1));
+
+    ApiException lost =
+        assertThrows(
+            ApiException.class,
+            () -> reservations.reserve(performance.id(), holder, seats.subList(0, 3)));
+
+    assertEquals(409, lost.status().getCode());
+    assertEquals(0, ctx.getBean(HolderLimits.class).held(performance.id(), holder.sessionId()));
+    reservations.reserve(performance.id(), holder, seats.subList(1, 4));
+    assertEquals(3, audit.holderSeats(performance.id(), holder.sessionId()));
+  }
+
+  /** One buyer's token in ten requests at once (double clicks, tabs): the limit still holds. */
+  @Test
+  void concurrentRequestsOfOneHolderCannotTogetherPassTheLimit() throws Exception {
+    Performance performance = TestPerformances.create(ctx, 2, 10);
+    List<Long> seats = StrategyTests.seatIds(ctx, performance);
+    TestSessions.Session session = TestSessions.open(ctx, performance.id());
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService clicks = Executors.newFixedThreadPool(10);
+    List<Future<Integer>> statuses = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      List<Long> pair = seats.subList(2 * i, 2 * i + 2);
+      statuses.add(
+          clicks.submit(
+              () -> {
+                start.await();
+                return calls.reserve(performance.id(), session.accessToken(), pair).getStatusCode();
+              }));
+    }
+    start.countDown();
+    Map<Integer, Integer> byStatus = new HashMap<>();
+    for (Future<Integer> f : statuses) {
+      byStatus.merge(f.get(60, TimeUnit.SECONDS), 1, Integer::sum);
+    }
+    clicks.shutdown();
+
+    assertEquals(1, byStatus.getOrDefault(201, 0), byStatus.toString());
+    assertEquals(
+        9, byStatus.getOrDefault(422, 0) + byStatus.getOrDefault(403, 0), byStatus.toString());
+    assertEquals(2, audit.reservedSeats(performance.id()));
+    assertTrue(audit.holderSeats(performance.id(), session.sessionId()) <= LIMIT);
+    assertEquals(2, ctx.getBean(HolderLimits.class).held(performance.id(), session.sessionId()));
+  }
+}

@@ -1,0 +1,135 @@
+"""Summarises one run directory of loadtest/run: Locust's CSVs + the buyer metrics -> summary.md.
+
+    /usr/bin/python3 loadtest/report.py loadtest/results/<timestamp>
+"""
+
+import csv
+import json
+import os
+import sys
+
+ROUTES = ("POST /queue", "GET /queue", "DELETE /queue", "GET /seats", "GET /seats?since",
+          "POST /reservations")
+
+
+def read_stats(results_dir):
+    """Locust's final per-route statistics: name -> row (strings as Locust wrote them)."""
+    path = os.path.join(results_dir, "locust_stats.csv")
+    with open(path, newline="") as f:
+        return {row["Name"]: row for row in csv.DictReader(f)}
+
+
+def read_failures(results_dir):
+    path = os.path.join(results_dir, "locust_failures.csv")
+    if not os.path.exists(path):
+        return []
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def read_exceptions(results_dir):
+    path = os.path.join(results_dir, "locust_exceptions.csv")
+    if not os.path.exists(path):
+        return []
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def read_metrics(results_dir):
+    path = os.path.join(results_dir, "buyer_metrics.json")
+    with open(path) as f:
+        return json.load(f)
+
+
+def num(row, column):
+    value = row.get(column, "") if row else ""
+    if value in ("", "N/A"):
+        return None
+    return float(value)
+
+
+def fmt(value, digits=0, unit=""):
+    if value is None:
+        return "–"
+    return f"{value:.{digits}f}{unit}"
+
+
+def summary_markdown(results_dir):
+    stats = read_stats(results_dir)
+    metrics = read_metrics(results_dir)["summary"]
+    failures = read_failures(results_dir)
+    exceptions = read_exceptions(results_dir)
+    total = stats.get("Aggregated", {})
+    lines = [
+        f"# Load test {os.path.basename(os.path.abspath(results_dir))}",
+        "",
+        f"Host `{metrics['host']}`, performance {metrics['performance_id']}, {metrics['users']} users, "
+        f"{metrics['duration_s']} s.",
+        "",
+        "| route | requests | failures | req/s | p50 ms | p95 ms | p99 ms | max ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name in (*ROUTES, "Aggregated"):
+        row = stats.get(name)
+        if row is None:
+            continue
+        lines.append(
+            f"| {name} | {int(num(row, 'Request Count'))} | {int(num(row, 'Failure Count'))} "
+            f"| {fmt(num(row, 'Requests/s'), 1)} | {fmt(num(row, '50%'))} | {fmt(num(row, '95%'))} "
+            f"| {fmt(num(row, '99%'))} | {fmt(num(row, 'Max Response Time'))} |")
+    q = metrics["time_in_queue_ms"]
+    lag = metrics["loop_lag_ms"]
+    lines += [
+        "",
+        "| buyer metric | value |",
+        "| --- | ---: |",
+        f"| buyers (journeys started) | {metrics['journeys']} |",
+        f"| admitted | {metrics['admitted']} |",
+        f"| time in queue p50 / p95 / p99 | {fmt(q.get('50'))} / {fmt(q.get('95'))} / {fmt(q.get('99'))} ms |",
+        f"| admissions/s (mean / best 5 s) | {metrics['admissions_per_s']} / "
+        f"{metrics['admissions_per_s_peak5s']} |",
+        f"| reservations (201) / seats | {metrics['reservations']} / {metrics['seats_reserved']} |",
+        f"| reservations/s (mean over the sale / best 5 s) | {metrics['reservations_per_s']} / "
+        f"{metrics['reservations_per_s_peak5s']} |",
+        f"| 409 rate (409 / reservation attempts) | {metrics['conflicts_409']} / "
+        f"{metrics['reserve_attempts']} = {100 * metrics['conflict_rate']:.1f} % |",
+        f"| 410 rejoins | {metrics['rejoins_410']} |",
+        f"| gave up after retries / stopped at sold out | {metrics['gave_up_after_retries']} / "
+        f"{metrics['stopped_sold_out']} |",
+        f"| sold out after | {fmt(metrics['sold_out_after_s'], 1, ' s') if metrics['sold_out'] else 'not sold out'} |",
+        f"| unexpected answers | {metrics['unexpected_answers']} |",
+        f"| load generator: event-loop lag p95 / max, CPU max | {fmt(lag['p95'], 1)} / "
+        f"{fmt(lag['max'], 1)} ms, {metrics['load_generator_cpu_max_pct']} % |",
+        "",
+    ]
+    failed = int(num(total, "Failure Count") or 0)
+    if failed or exceptions:
+        lines.append(f"**{failed} failed requests, {len(exceptions)} exceptions** (409/410/304 are not failures):")
+        lines.append("")
+        for row in failures:
+            lines.append(f"- {row['Method']} {row['Name']}: {row['Error']} × {row['Occurrences']}")
+        for row in exceptions:
+            lines.append(f"- exception × {row.get('Count')}: {row.get('Message')}")
+    else:
+        lines.append("No failed requests (409 seat taken, 410 place lost and 304 are expected answers).")
+    return "\n".join(lines) + "\n", failed + len(exceptions)
+
+
+def main(argv):
+    if len(argv) != 2:
+        sys.exit(__doc__)
+    results_dir = argv[1]
+    try:
+        text, problems = summary_markdown(results_dir)
+    except FileNotFoundError as e:
+        print(f"report: missing {e.filename}: the run did not write its results", file=sys.stderr)
+        return 1
+    with open(os.path.join(results_dir, "summary.md"), "w") as f:
+        f.write(text)
+    print(text)
+    print(f"report files: {results_dir}/report.html, locust_*.csv, buyer_*.{{json,csv}}, summary.md")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
