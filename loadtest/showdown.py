@@ -335,10 +335,10 @@ def load_average():
         return None
 
 
-def run_strategy(args, jar, strategy, db, workdir, results_dir):
-    run_dir = os.path.join(results_dir, strategy)
+def run_strategy(args, jar, strategy, db, workdir, results_dir, label):
+    run_dir = os.path.join(results_dir, label)
     os.makedirs(run_dir, exist_ok=True)
-    redis = Redis(workdir, f"redis-{strategy}")
+    redis = Redis(workdir, f"redis-{label}")
     gateway = None
     try:
         redis.start()
@@ -367,7 +367,8 @@ def run_strategy(args, jar, strategy, db, workdir, results_dir):
         log(f"{strategy}: run exit {run_status}; database check: "
             f"{'correct' if check['correct'] else 'WRONG'} ({check['double_bookings']} double bookings, "
             f"{check['reserved']} reserved / {check['seats']})")
-        return {"strategy": strategy, "run_status": run_status, "ceilings": ceilings, "check": check,
+        return {"strategy": strategy, "label": label, "run_status": run_status, "ceilings": ceilings,
+                "check": check,
                 "dir": run_dir, "load": [load_before, load_after], "cpu": cpu}
     finally:
         stop(gateway, "gateway")
@@ -392,6 +393,7 @@ def row_of(result):
                          ("POST /queue", "GET /queue", "DELETE /queue", "GET /seats", "GET /seats?since"))
     return {
         "strategy": result["strategy"],
+        "label": result.get("label", result["strategy"]),
         "reservations_per_s": metrics["reservations_per_s"],
         "reservations_per_s_peak5s": metrics["reservations_per_s_peak5s"],
         "reserve_p50": route(stats, "POST /reservations", "50%"),
@@ -423,7 +425,68 @@ def fmt(value, digits=0):
     return report.fmt(value, digits)
 
 
-def showdown_markdown(args, rows, started, machine):
+SUMMED = ("failures", "unexpected")
+QUIET_SHARE = 0.05
+
+
+def undisturbed(run):
+    """Whether other processes left the machine to this run (used < QUIET_SHARE of its CPU)."""
+    cpu = run.get("cpu")
+    if not cpu:
+        return False
+    return cpu["cpu_s"]["other processes"] < QUIET_SHARE * (os.cpu_count() or 1) * cpu["wall_s"]
+
+
+def median(values):
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
+def aggregate(rows):
+    """One row per strategy: medians over its rounds (sums for errors; checks added up)."""
+    by_strategy = {}
+    for r in rows:
+        by_strategy.setdefault(r["strategy"], []).append(r)
+    result = []
+    for strategy, runs in by_strategy.items():
+        row = {"strategy": strategy, "rounds": len(runs)}
+        for key, value in runs[0].items():
+            if key in ("strategy", "label", "check", "cpu", "load"):
+                continue
+            values = [run[key] for run in runs]
+            if key in SUMMED or key == "run_status":
+                row[key] = max(values) if key == "run_status" else sum(values)
+            elif isinstance(value, (int, float)) or value is None:
+                row[key] = median(values)
+            else:
+                row[key] = value
+        check = {}
+        for key, value in runs[0]["check"].items():
+            if key == "correct":
+                check[key] = all(run["check"]["correct"] for run in runs)
+            elif key in ("seats", "reserved", "seats_in_reservations"):
+                check[key] = value if all(run["check"][key] == value for run in runs) else "varies"
+            else:
+                check[key] = sum(run["check"][key] for run in runs)
+        row["check"] = check
+        cpus = [run["cpu"] for run in runs if run.get("cpu")]
+        if cpus:
+            row["cpu"] = {"wall_s": round(median([c["wall_s"] for c in cpus]), 1),
+                          "machine_busy_pct": median([c["machine_busy_pct"] for c in cpus]),
+                          "cpu_s": {k: round(median([c["cpu_s"][k] for c in cpus]), 1) for k in cpus[0]["cpu_s"]}}
+        loads = [run.get("load") or [None, None] for run in runs]
+        row["load"] = [median([l[0] for l in loads]), median([l[1] for l in loads])]
+        result.append(row)
+    order = {name: i for i, name in enumerate(STRATEGIES)}
+    return sorted(result, key=lambda row: order.get(row["strategy"], len(order)))
+
+
+def showdown_markdown(args, runs, started, machine):
+    rows = aggregate(runs)
+    rounds = getattr(args, "rounds", 1)
     lines = [
         f"# Lock-strategy showdown {started}",
         "",
@@ -433,7 +496,9 @@ def showdown_markdown(args, rows, started, machine):
         + ", ".join(f"{k}={v}" for k, v in args.gateway_settings.items())
         + f"), fresh MariaDB database and Redis, performance {PERFORMANCE} with "
         f"500 seats; {args.users} users (spawn {args.spawn_rate or args.users}/s) run the buyer "
-        f"scenario until sold out + {args.sold_out_grace:g} s (at most {args.duration}).",
+        f"scenario until sold out + {args.sold_out_grace:g} s (at most {args.duration})"
+        + (f"; {rounds} rounds, the strategies interleaved, medians shown (errors and database "
+           f"findings added up over the rounds)." if rounds > 1 else "."),
         "",
         "| strategy | reservations/s (sale / best 5 s) | reserve p50 / p95 / p99 ms | 409 rate "
         "| sold out after | queue poll p50 / p95 ms | errors | double bookings | correct |",
@@ -491,8 +556,8 @@ def showdown_markdown(args, rows, started, machine):
     ]
     for r in rows:
         lines.append(
-            f"| {r['strategy']} | {r['admitted']} | {fmt(r['time_in_queue_p50'])} "
-            f"| {r['reservations']} / {r['seats_reserved']} | {fmt(r['lag_p95'], 1)} | {fmt(r['cpu_max'])} "
+            f"| {r['strategy']} | {fmt(r['admitted'])} | {fmt(r['time_in_queue_p50'])} "
+            f"| {fmt(r['reservations'])} / {fmt(r['seats_reserved'])} | {fmt(r['lag_p95'], 1)} | {fmt(r['cpu_max'])} "
             f"| {fmt(r.get('load', [None])[0], 1)} / {fmt(r.get('load', [None, None])[1], 1)} |")
     lines += [
         "",
@@ -510,6 +575,39 @@ def showdown_markdown(args, rows, started, machine):
         lines.append(
             f"| {r['strategy']} | {c['wall_s']} | {fmt(c['machine_busy_pct'])} % | {u['gateway']} | {u['mariadb']} "
             f"| {u['redis']} | {u['locust']} | {u['other processes']} |")
+    quiet = [r for r in runs if undisturbed(r)]
+    if rounds > 1 and quiet:
+        lines += [
+            "",
+            f"Only the runs that other processes on the machine left alone (they used less than "
+            f"{100 * QUIET_SHARE:.0f} % of the run's CPU; {len(quiet)} of {len(runs)} runs), medians:",
+            "",
+            "| strategy | runs | reservations/s (sale / best 5 s) | reserve p50 / p95 ms | 409 rate "
+            "| sold out after | queue poll p95 ms | errors |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for r in aggregate(quiet):
+            lines.append(
+                f"| {r['strategy']} | {r['rounds']} | {r['reservations_per_s']:.1f} / "
+                f"{r['reservations_per_s_peak5s']:.1f} | {fmt(r['reserve_p50'])} / {fmt(r['reserve_p95'])} "
+                f"| {100 * r['conflict_rate']:.1f} % | {fmt(r['sold_out_after_s'], 1)} s "
+                f"| {fmt(r['queue_p95'])} | {r['failures']} |")
+    if rounds > 1:
+        lines += [
+            "",
+            "Each round:",
+            "",
+            "| run | reservations/s (sale / best 5 s) | reserve p95 ms | 409 rate | sold out after | errors "
+            "| double bookings | correct | CPU s of other processes |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: |",
+        ]
+        for r in runs:
+            other = (r.get("cpu") or {}).get("cpu_s", {}).get("other processes")
+            lines.append(
+                f"| {r['label']} | {r['reservations_per_s']:.1f} / {r['reservations_per_s_peak5s']:.1f} "
+                f"| {fmt(r['reserve_p95'])} | {100 * r['conflict_rate']:.1f} % "
+                f"| {fmt(r['sold_out_after_s'], 1)} s | {r['failures']} | {r['check']['double_bookings']} "
+                f"| {'yes' if r['check']['correct'] else '**NO**'} | {fmt(other, 1)} |")
     lines += [
         "",
         "- reservations/s (sale): successful reservations ÷ seconds from the start of the run to the "
@@ -540,8 +638,12 @@ def plot(rows, results_dir):
         log(f"no plot: matplotlib unavailable ({e})")
         return None
     fig, axes = plt.subplots(4, 1, figsize=(10, 13), sharex=True)
+    colors = {}
     for r in rows:
-        run_dir = os.path.join(results_dir, r["strategy"])
+        first = r["strategy"] not in colors  # one legend entry per strategy, one colour for its rounds
+        color = colors.setdefault(r["strategy"], f"C{len(colors)}")
+        style = {"color": color, "label": r["strategy"] if first else None, "linewidth": 1.2}
+        run_dir = os.path.join(results_dir, r.get("label", r["strategy"]))
         seconds, requests, reservations, available, reserve_p95 = [], [], [], [], []
         with open(os.path.join(run_dir, "buyer_timeline.csv"), newline="") as f:
             for d in csv.DictReader(f):
@@ -550,10 +652,10 @@ def plot(rows, results_dir):
                 reservations.append(int(d["reservations"]))
                 available.append(float(d["available_seats"]) if d["available_seats"] else float("nan"))
                 reserve_p95.append(float(d["reserve_p95_ms_3s"]) if d["reserve_p95_ms_3s"] else float("nan"))
-        axes[2].plot(seconds, reserve_p95, label=r["strategy"])
-        axes[0].plot(seconds, moving_mean(requests), label=r["strategy"])
-        axes[1].plot(seconds, moving_mean(reservations), label=r["strategy"])
-        axes[3].plot(seconds, available, label=r["strategy"])
+        axes[2].plot(seconds, reserve_p95, **style)
+        axes[0].plot(seconds, moving_mean(requests), **style)
+        axes[1].plot(seconds, moving_mean(reservations), **style)
+        axes[3].plot(seconds, available, **style)
     axes[0].set_ylabel("requests/s (3 s mean)")
     axes[1].set_ylabel("reservations/s (3 s mean)")
     axes[2].set_ylabel("POST /reservations\np95 ms (last 3 s)")
@@ -590,11 +692,14 @@ def main(argv):
     parser = argparse.ArgumentParser(
         prog="loadtest/showdown", description=__doc__.split("\n\n")[0],
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--users", type=int, default=2500, help="simulated buyers at once")
+    parser.add_argument("--users", type=int, default=300,
+                        help="simulated buyers at once (300: what a 2-core machine drives steadily)")
     parser.add_argument("--spawn-rate", type=float, default=0, help="buyers started per second (0: all at once)")
     parser.add_argument("--duration", default="180s", help="longest run per strategy")
     parser.add_argument("--sold-out-grace", type=float, default=3, help="seconds to keep running after sold out")
     parser.add_argument("--strategies", default=",".join(STRATEGIES), help="comma-separated")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="run every strategy this many times, interleaved; the tables show medians")
     parser.add_argument("--workers", type=int, default=0, help="Locust workers (0: one per core)")
     parser.add_argument("--queue-capacity", type=int, default=0,
                         help="QUEUE_CAPACITY of the gateway (0: the number of users, so the whole "
@@ -646,8 +751,11 @@ def main(argv):
     interrupted = False
     try:
         db.start()
-        for strategy in strategies:
-            results.append(run_strategy(args, jar, strategy, db, workdir, results_dir))
+        # Rounds interleave the strategies, so a burst of background load hits them alike.
+        for k in range(1, args.rounds + 1):
+            for strategy in strategies:
+                label = strategy if args.rounds == 1 else f"{strategy}-r{k}"
+                results.append(run_strategy(args, jar, strategy, db, workdir, results_dir, label))
     except KeyboardInterrupt:
         interrupted = True
         log("interrupted")
@@ -659,7 +767,7 @@ def main(argv):
         try:
             rows.append(row_of(result))
         except (FileNotFoundError, KeyError) as e:
-            log(f"{result['strategy']}: no results ({e})")
+            log(f"{result.get('label', result['strategy'])}: no results ({e})")
     text = showdown_markdown(args, rows, started, machine)
     with open(os.path.join(results_dir, "showdown.md"), "w") as f:
         f.write(text)
@@ -668,7 +776,7 @@ def main(argv):
     plot(rows, results_dir)
     print(text)
     log(f"wrote {results_dir}/showdown.md and showdown.png")
-    all_correct = len(rows) == len(strategies) and all(r["check"]["correct"] for r in rows)
+    all_correct = len(rows) == len(strategies) * args.rounds and all(r["check"]["correct"] for r in rows)
     return 0 if all_correct and not interrupted else 1
 
 
