@@ -82,10 +82,11 @@ final class ProxyEvents {
     if (response.getMultiValueHeaders() != null) {
       response.getMultiValueHeaders().forEach((k, v) -> out.put(k, new ArrayList<>(v)));
     }
+    // Like API Gateway: a header present in both maps is sent once, with the multi-value list.
     if (response.getHeaders() != null) {
       response
           .getHeaders()
-          .forEach((k, v) -> out.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+          .forEach((k, v) -> out.computeIfAbsent(k, x -> new ArrayList<>(List.of(v))));
     }
     out.remove("Content-Length");
     byte[] body = bodyOf(response);

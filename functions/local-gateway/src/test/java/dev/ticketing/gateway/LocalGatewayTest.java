@@ -50,6 +50,14 @@ class LocalGatewayTest {
   }
 
   @Test
+  void eachResponseHeaderOfAFunctionIsSentOnce() throws Exception {
+    HttpResponse<String> response = http.get("/api/performances");
+    assertEquals(200, response.statusCode());
+    assertEquals(
+        1, response.headers().allValues("Content-Type").size(), response.headers().toString());
+  }
+
+  @Test
   void anUnknownApiPathIsAJson404FromTheGateway() throws Exception {
     HttpResponse<String> response = http.get("/api/nowhere");
     assertEquals(404, response.statusCode());
