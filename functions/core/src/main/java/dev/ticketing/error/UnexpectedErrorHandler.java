@@ -1,5 +1,6 @@
 package dev.ticketing.error;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,13 +15,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A failure nobody anticipated: the client gets a 500 with a request id and no internals; the log
- * gets the same id with the stack trace, so the two can be matched.
+ * gets the same id with the stack trace, so the two can be matched. A store out of reach or
+ * saturated ({@link StoreOutage}) is a 503 with {@code Retry-After} instead: nothing was changed
+ * and a retry in a moment may succeed.
  */
 @Singleton
 @Produces(MediaType.APPLICATION_JSON)
 public final class UnexpectedErrorHandler
     implements ExceptionHandler<RuntimeException, HttpResponse<Map<String, Object>>> {
   private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorHandler.class);
+  private static final String RETRY_AFTER_SECONDS = "2";
 
   @Override
   public HttpResponse<Map<String, Object>> handle(HttpRequest request, RuntimeException e) {
@@ -29,6 +33,23 @@ public final class UnexpectedErrorHandler
             .getHeaders()
             .findFirst(RequestIds.HEADER)
             .orElseGet(() -> UUID.randomUUID().toString());
+    if (StoreOutage.causedBy(e)) {
+      LOG.warn(
+          "request {} {} {}: store unavailable: {}",
+          requestId,
+          request.getMethod(),
+          request.getPath(),
+          e.toString());
+      return HttpResponse.<Map<String, Object>>status(HttpStatus.SERVICE_UNAVAILABLE)
+          .contentType(MediaType.APPLICATION_JSON_TYPE)
+          .header(RequestIds.HEADER, requestId)
+          .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+          .body(
+              ErrorBodies.of(
+                  "service_unavailable",
+                  "We are very busy right now; nothing was changed. Please try again in a moment.",
+                  Map.of("requestId", requestId)));
+    }
     LOG.error("request {} {} {} failed", requestId, request.getMethod(), request.getPath(), e);
     return HttpResponse.<Map<String, Object>>status(HttpStatus.INTERNAL_SERVER_ERROR)
         .contentType(MediaType.APPLICATION_JSON_TYPE)

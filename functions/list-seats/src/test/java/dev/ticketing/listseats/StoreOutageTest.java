@@ -1,0 +1,79 @@
+package dev.ticketing.listseats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.ticketing.catalog.Performance;
+import dev.ticketing.function.FunctionEnvironments;
+import dev.ticketing.local.EmbeddedRedis;
+import dev.ticketing.testing.ApiEvents;
+import dev.ticketing.testing.TestPerformances;
+import dev.ticketing.testing.TestSessions;
+import dev.ticketing.testing.TestStores;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.json.JsonMapper;
+import java.sql.Connection;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A store out of reach or saturated is a 503 with Retry-After and a JSON error, never a 500: on
+ * real servers, one with its only pooled connection taken, one paused Redis.
+ */
+class StoreOutageTest {
+
+  @Test
+  void aDatabasePoolWithNoFreeConnectionAnswers503AndRecovers() throws Exception {
+    try (ApplicationContext ctx =
+        TestStores.context(FunctionEnvironments.LIST_SEATS, Map.of("DATABASE_POOL_SIZE", "1"))) {
+      SeatMapCalls calls =
+          new SeatMapCalls(new ListSeatsFunction(ctx), ctx.getBean(JsonMapper.class));
+      DataSource pool = DelegatingDataSource.unwrapDataSource(ctx.getBean(DataSource.class));
+
+      APIGatewayProxyResponseEvent busy;
+      try (Connection taken = pool.getConnection()) {
+        busy = calls.call(ApiEvents.get("/api/performances"));
+      }
+      APIGatewayProxyResponseEvent afterwards = calls.call(ApiEvents.get("/api/performances"));
+
+      assertServiceUnavailable(calls, busy);
+      assertEquals(200, afterwards.getStatusCode(), afterwards.getBody());
+    }
+  }
+
+  @Test
+  void aRedisThatDoesNotAnswerInTimeGives503() throws Exception {
+    try (EmbeddedRedis redis = EmbeddedRedis.start(Optional.empty());
+        ApplicationContext ctx =
+            TestStores.context(
+                FunctionEnvironments.LIST_SEATS,
+                Map.of("REDIS_URL", redis.url(), "REDIS_COMMAND_TIMEOUT_MS", "200"));
+        RedisClient admin = RedisClient.create(redis.url());
+        StatefulRedisConnection<String, String> adminConnection = admin.connect()) {
+      SeatMapCalls calls =
+          new SeatMapCalls(new ListSeatsFunction(ctx), ctx.getBean(JsonMapper.class));
+      Performance performance = TestPerformances.create(ctx, 1, 4);
+      String token = TestSessions.open(ctx, performance.id()).accessToken();
+      assertEquals(200, calls.full(performance.id(), token).getStatusCode());
+
+      adminConnection.sync().clientPause(2_000);
+      APIGatewayProxyResponseEvent paused = calls.full(performance.id(), token);
+
+      assertServiceUnavailable(calls, paused);
+    }
+  }
+
+  private static void assertServiceUnavailable(
+      SeatMapCalls calls, APIGatewayProxyResponseEvent response) {
+    assertEquals(503, response.getStatusCode(), response.getBody());
+    assertEquals("service_unavailable", calls.body(response).get("error"));
+    assertNotNull(calls.body(response).get("message"));
+    assertEquals("2", SeatMapCalls.header(response, "Retry-After"));
+  }
+}
