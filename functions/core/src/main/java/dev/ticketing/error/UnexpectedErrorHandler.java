@@ -47,7 +47,7 @@ public final class UnexpectedErrorHandler
           .body(
               ErrorBodies.of(
                   "service_unavailable",
-                  "We are very busy right now; nothing was changed. Please try again in a moment.",
+                  "We are very busy right now. Please try again in a moment.",
                   Map.of("requestId", requestId)));
     }
     LOG.error("request {} {} {} failed", requestId, request.getMethod(), request.getPath(), e);
