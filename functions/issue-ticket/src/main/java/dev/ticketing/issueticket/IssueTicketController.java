@@ -74,15 +74,18 @@ public class IssueTicketController {
     return respond(HttpStatus.CREATED, tokens.sign(issued.ref(), sale), issued.ref(), status, sale);
   }
 
-  private static HttpResponse<TicketResponse> respond(
+  private HttpResponse<TicketResponse> respond(
       HttpStatus httpStatus, String token, TicketRef ticket, TicketStatus status, SaleWindow sale) {
     TicketResponse body;
+    long retention = rules.retention().toSeconds();
     if (status instanceof TicketStatus.Waiting waiting) {
-      body = new TicketResponse(token, ticket.number(), "WAITING", waiting.position(), null);
+      body =
+          new TicketResponse(
+              token, ticket.number(), "WAITING", waiting.position(), null, retention);
     } else if (status instanceof TicketStatus.BeforeOpening) {
-      body = new TicketResponse(token, ticket.number(), "WAITING", null, sale.opensAt());
+      body = new TicketResponse(token, ticket.number(), "WAITING", null, sale.opensAt(), retention);
     } else {
-      body = new TicketResponse(token, ticket.number(), "ADMITTED", null, null);
+      body = new TicketResponse(token, ticket.number(), "ADMITTED", null, null, null);
     }
     return HttpResponse.<TicketResponse>status(httpStatus)
         .header(HttpHeaders.CACHE_CONTROL, "no-store")

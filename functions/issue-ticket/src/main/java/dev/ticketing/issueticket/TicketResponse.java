@@ -6,8 +6,14 @@ import java.time.Instant;
 /**
  * A ticket of the waiting room: the queue token that identifies it, its number and where it stands.
  * {@code position} is absent before the sale opens (then {@code saleOpensAt} says when) and once
- * the ticket is called ({@code ADMITTED}: the next poll returns the access token).
+ * the ticket is called ({@code ADMITTED}: the next poll returns the access token). While waiting,
+ * {@code retentionSeconds} says how long the place is kept without a poll.
  */
 @Serdeable
 public record TicketResponse(
-    String queueToken, long ticketNumber, String status, Long position, Instant saleOpensAt) {}
+    String queueToken,
+    long ticketNumber,
+    String status,
+    Long position,
+    Instant saleOpensAt,
+    Long retentionSeconds) {}

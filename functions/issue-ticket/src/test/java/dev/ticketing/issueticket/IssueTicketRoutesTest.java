@@ -74,6 +74,7 @@ class IssueTicketRoutesTest {
     assertEquals(1, number(body, "ticketNumber"));
     assertEquals("WAITING", body.get("status"));
     assertEquals(1, number(body, "position"));
+    assertEquals(120, number(body, "retentionSeconds"), "how long the place is kept unpolled");
     assertEquals("no-store", header(response, "Cache-Control"));
     QueueClaims claims = verify((String) body.get("queueToken"));
     assertEquals(p.id(), claims.performanceId());

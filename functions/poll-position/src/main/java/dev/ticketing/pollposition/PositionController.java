@@ -6,6 +6,7 @@ import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.http.PathIds;
 import dev.ticketing.queue.QueueClaims;
 import dev.ticketing.queue.QueueExit;
+import dev.ticketing.queue.QueueRules;
 import dev.ticketing.queue.QueueTokens;
 import dev.ticketing.queue.TicketStatus;
 import dev.ticketing.queue.TicketWindow;
@@ -33,6 +34,7 @@ public class PositionController {
   private final TicketWindow window;
   private final QueueExit exit;
   private final SessionRegistry sessions;
+  private final QueueRules rules;
   private final Clock clock;
 
   public PositionController(
@@ -40,11 +42,13 @@ public class PositionController {
       TicketWindow window,
       QueueExit exit,
       SessionRegistry sessions,
+      QueueRules rules,
       Clock clock) {
     this.tokens = tokens;
     this.window = window;
     this.exit = exit;
     this.sessions = sessions;
+    this.rules = rules;
     this.clock = clock;
   }
 
@@ -77,10 +81,11 @@ public class PositionController {
           ticket,
           w.position(),
           w.estimatedWaitSeconds().isPresent() ? w.estimatedWaitSeconds().getAsLong() : null,
-          w.admittedPerMinute());
+          w.admittedPerMinute(),
+          rules.retention().toSeconds());
     }
     if (status instanceof TicketStatus.BeforeOpening b) {
-      return PositionResponse.beforeOpening(ticket, b.opensAt());
+      return PositionResponse.beforeOpening(ticket, b.opensAt(), rules.retention().toSeconds());
     }
     if (status instanceof TicketStatus.Admitted a) {
       return PositionResponse.admitted(

@@ -6,8 +6,8 @@ import java.time.Instant;
 /**
  * Where a ticket stands. Waiting: {@code position}, {@code estimatedWaitSeconds} (absent until an
  * admission rate has been measured) and {@code admittedPerMinute}; before the sale opens only
- * {@code saleOpensAt}. Admitted: the {@code accessToken} the seat routes require and when the
- * session ends.
+ * {@code saleOpensAt}; in both, {@code retentionSeconds}: how long the place is kept without a
+ * poll. Admitted: the {@code accessToken} the seat routes require and when the session ends.
  */
 @Serdeable
 public record PositionResponse(
@@ -17,11 +17,16 @@ public record PositionResponse(
     Long estimatedWaitSeconds,
     Double admittedPerMinute,
     Instant saleOpensAt,
+    Long retentionSeconds,
     String accessToken,
     Instant sessionExpiresAt) {
 
   static PositionResponse waiting(
-      long ticket, long position, Long estimatedWaitSeconds, double admittedPerMinute) {
+      long ticket,
+      long position,
+      Long estimatedWaitSeconds,
+      double admittedPerMinute,
+      long retentionSeconds) {
     return new PositionResponse(
         "WAITING",
         ticket,
@@ -29,16 +34,18 @@ public record PositionResponse(
         estimatedWaitSeconds,
         Math.round(admittedPerMinute * 10) / 10.0,
         null,
+        retentionSeconds,
         null,
         null);
   }
 
-  static PositionResponse beforeOpening(long ticket, Instant saleOpensAt) {
-    return new PositionResponse("WAITING", ticket, null, null, null, saleOpensAt, null, null);
+  static PositionResponse beforeOpening(long ticket, Instant saleOpensAt, long retentionSeconds) {
+    return new PositionResponse(
+        "WAITING", ticket, null, null, null, saleOpensAt, retentionSeconds, null, null);
   }
 
   static PositionResponse admitted(long ticket, String accessToken, Instant sessionExpiresAt) {
     return new PositionResponse(
-        "ADMITTED", ticket, null, null, null, null, accessToken, sessionExpiresAt);
+        "ADMITTED", ticket, null, null, null, null, null, accessToken, sessionExpiresAt);
   }
 }

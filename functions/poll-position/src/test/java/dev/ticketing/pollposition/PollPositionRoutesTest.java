@@ -83,6 +83,7 @@ class PollPositionRoutesTest {
     assertEquals(1, number(body, "position"));
     assertEquals(0.0, ((Number) body.get("admittedPerMinute")).doubleValue());
     assertFalse(body.containsKey("estimatedWaitSeconds"), "no rate measured yet: no estimate");
+    assertEquals(120, number(body, "retentionSeconds"), "how long the place is kept unpolled");
     assertFalse(body.containsKey("accessToken"));
   }
 
