@@ -1,8 +1,10 @@
 package dev.ticketing.auth;
 
 import dev.ticketing.config.InvalidSettingException;
+import dev.ticketing.config.Secrets;
 import dev.ticketing.config.Settings;
 import io.micronaut.json.JsonMapper;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Compact JWTs signed with HMAC-SHA256 (HS256). Claims are a {@link TokenClaims} record; a token
@@ -25,17 +26,21 @@ public class TokenCodec {
       b64(("{\"alg\":\"HS256\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-  private final SecretKeySpec key;
+  private final Secrets secrets;
   private final JsonMapper json;
 
-  public TokenCodec(Settings settings, JsonMapper json) {
-    this.key =
-        new SecretKeySpec(
-            settings
-                .tokenSigningKey()
-                .orElseThrow(() -> new InvalidSettingException("TOKEN_SIGNING_KEY", "is required")),
-            "HmacSHA256");
+  @Inject
+  public TokenCodec(Secrets secrets, JsonMapper json) {
+    if (!secrets.hasSigningKey()) {
+      throw new InvalidSettingException("TOKEN_SIGNING_KEY", "is required");
+    }
+    this.secrets = secrets;
     this.json = json;
+  }
+
+  /** A codec with the key of {@code settings}, never reloaded (tests, tools). */
+  public TokenCodec(Settings settings, JsonMapper json) {
+    this(Secrets.of(settings), json);
   }
 
   public String sign(TokenClaims claims) {
@@ -87,7 +92,7 @@ public class TokenCodec {
   private byte[] mac(String input) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
+      mac.init(secrets.signingKey());
       return mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);

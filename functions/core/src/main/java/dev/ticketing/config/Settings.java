@@ -86,12 +86,51 @@ public record Settings(
     return settings;
   }
 
-  /** Properties that Micronaut's data source reads; derived from the settings above only. */
+  /**
+   * These settings with every secret value removed (database password, signing key, the password in
+   * a Redis URL): the copy a function's context holds, while {@link Secrets} keeps the values.
+   */
+  public Settings withoutSecrets() {
+    return new Settings(
+        databaseUrl,
+        databaseUser,
+        "",
+        databaseSecretArn,
+        databasePoolSize,
+        redisUrl.map(Settings::withoutUserInfo),
+        redisReaderUrl.map(Settings::withoutUserInfo),
+        redisAuthSecretArn,
+        redisCommandTimeoutMillis,
+        redisConnectTimeoutMillis,
+        Optional.empty(),
+        tokenSigningKeySecretArn,
+        lockStrategy,
+        queueCapacity,
+        retentionSeconds,
+        claimWindowSeconds,
+        sessionTtlSeconds,
+        advanceIntervalSeconds,
+        maxSeatsPerHolder,
+        port,
+        dataDir,
+        frontendDir,
+        dbLockWaitTimeoutSeconds,
+        seatLockLeaseMillis,
+        seatLockWaitMillis);
+  }
+
+  private static String withoutUserInfo(String redisUrl) {
+    return redisUrl.replaceFirst("^(rediss?://)[^@/]*@", "$1");
+  }
+
+  /**
+   * Properties that Micronaut's data source reads; derived from the settings above only. The
+   * password is not among them: the pool gets it from {@link Secrets} (dev.ticketing.db).
+   */
   public Map<String, Object> micronautProperties() {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("datasources.default.url", jdbcUrlWithDefaults(databaseUrl.orElse("")));
     props.put("datasources.default.username", databaseUser);
-    props.put("datasources.default.password", databasePassword);
     props.put("datasources.default.driver-class-name", "com.mysql.cj.jdbc.Driver");
     props.put("datasources.default.dialect", "MYSQL");
     props.put("datasources.default.maximum-pool-size", databasePoolSize);

@@ -1,38 +1,67 @@
 package dev.ticketing.function;
 
 import dev.ticketing.config.InvalidSettingException;
+import dev.ticketing.config.Secrets;
 import dev.ticketing.config.Settings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.MapPropertySource;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Builds the application context of one function from validated settings. */
 public final class FunctionContexts {
   private FunctionContexts() {}
 
+  /** A context whose secrets are the ones of {@code settings}, never re-read. */
   public static ApplicationContextBuilder builder(String environment, Settings settings) {
+    return builder(environment, () -> settings, settings);
+  }
+
+  /**
+   * A context whose secrets can be read again after a SnapStart restore: {@code source} reads the
+   * settings with their secrets. The context holds {@link Settings#withoutSecrets()}; the values
+   * live only in its {@link Secrets} bean.
+   */
+  public static ApplicationContextBuilder builder(String environment, Supplier<Settings> source) {
+    return builder(environment, source, source.get());
+  }
+
+  private static ApplicationContextBuilder builder(
+      String environment, Supplier<Settings> source, Settings loaded) {
+    Settings settings = loaded.withoutSecrets();
     return ApplicationContext.builder()
         .environments(environment)
         .deduceEnvironment(false)
         .deduceCloudEnvironment(false)
         .banner(false)
         .propertySources(new MapPropertySource("settings", settings.micronautProperties()))
-        .singletons(settings);
+        .singletons(settings, new Secrets(source, loaded));
   }
 
   public static ApplicationContext start(String environment, Settings settings) {
     return builder(environment, settings).start();
   }
 
-  /** The context a deployed Lambda starts with: its environment variables plus named secrets. */
+  public static ApplicationContext start(String environment, Supplier<Settings> source) {
+    return builder(environment, source).start();
+  }
+
+  /**
+   * The context a deployed Lambda starts with: its environment variables plus named secrets, read
+   * again from both after a SnapStart restore.
+   */
   public static ApplicationContext startFromEnvironment(String environment) {
+    Settings settings = fromEnvironment();
+    requireDeployedStores(settings);
+    return builder(environment, FunctionContexts::fromEnvironment, settings).start();
+  }
+
+  private static Settings fromEnvironment() {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(SecretResolver.resolve(Settings.from(env)));
-    Settings settings = Settings.from(env);
-    requireDeployedStores(settings);
-    return start(environment, settings);
+    return Settings.from(env);
   }
 
   /** A deployed function has no embedded fallback: its stores and key must be configured. */

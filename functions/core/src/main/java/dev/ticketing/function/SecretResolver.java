@@ -11,8 +11,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Turns the secrets a deployment names by ARN (database credentials, Redis AUTH token, token
- * signing key) into the plain variables {@link Settings} reads, once, at start. Local runs name no
- * ARN and skip Secrets Manager entirely.
+ * signing key) into the plain variables {@link Settings} reads, at start and again after each
+ * SnapStart restore ({@code dev.ticketing.config.Secrets}). Local runs name no ARN and skip Secrets
+ * Manager entirely.
  */
 public final class SecretResolver {
   private SecretResolver() {}

@@ -1,9 +1,12 @@
 package dev.ticketing.redis;
 
+import dev.ticketing.config.Secrets;
 import dev.ticketing.config.Settings;
 import dev.ticketing.snapstart.RedisConnectionSet;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -23,6 +26,7 @@ import java.time.Duration;
  */
 @Factory
 public class RedisConnections {
+  private static final RedisCredentials NO_CREDENTIALS = RedisCredentials.just(null, (char[]) null);
 
   @Singleton
   @Bean(preDestroy = "shutdown")
@@ -47,8 +51,8 @@ public class RedisConnections {
   @Named("primary")
   @Bean(preDestroy = "close")
   public StatefulRedisConnection<String, String> primary(
-      RedisClient client, Settings settings, RedisConnectionSet connections) {
-    RedisURI uri = uri(settings, settings.redisUrl().orElse(null));
+      RedisClient client, Settings settings, Secrets secrets, RedisConnectionSet connections) {
+    RedisURI uri = uri(settings, secrets, false);
     return connections.open(() -> client.connect(uri));
   }
 
@@ -56,17 +60,24 @@ public class RedisConnections {
   @Named("reader")
   @Bean(preDestroy = "close")
   public StatefulRedisConnection<String, String> reader(
-      RedisClient client, Settings settings, RedisConnectionSet connections) {
-    RedisURI uri = uri(settings, settings.redisReaderUrl().or(settings::redisUrl).orElse(null));
+      RedisClient client, Settings settings, Secrets secrets, RedisConnectionSet connections) {
+    RedisURI uri = uri(settings, secrets, true);
     return connections.open(() -> client.connect(uri));
   }
 
-  private static RedisURI uri(Settings settings, String url) {
-    if (url == null) {
-      throw new IllegalStateException("REDIS_URL is not set");
-    }
+  /**
+   * The address of the primary or the reader. It holds no password: the AUTH credentials are asked
+   * of {@link Secrets} on each connect, so they are never kept by Lettuce.
+   */
+  public static RedisURI uri(Settings settings, Secrets secrets, boolean reader) {
+    String url =
+        (reader ? settings.redisReaderUrl().or(settings::redisUrl) : settings.redisUrl())
+            .orElseThrow(() -> new IllegalStateException("REDIS_URL is not set"));
     RedisURI uri = RedisURI.create(url);
     uri.setTimeout(Duration.ofMillis(settings.redisCommandTimeoutMillis()));
+    uri.setCredentialsProvider(
+        RedisCredentialsProvider.from(
+            () -> secrets.redisCredentials(reader).orElse(NO_CREDENTIALS)));
     return uri;
   }
 }

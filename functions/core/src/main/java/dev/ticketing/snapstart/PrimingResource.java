@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * Runs the hot path once before the snapshot so restored instances start with its classes loaded
  * and initialized: token signing and verification, JSON, a read-only SQL query and a Redis read.
  * Nothing is written, and no random source is touched (no UUID, no SecureRandom, no request id):
- * the token uses fixed claims, so nothing unique ends up in the snapshot. The signing key is
- * already held by {@link TokenCodec}; priming copies it nowhere.
+ * the token uses fixed claims, so nothing unique ends up in the snapshot. Priming copies the
+ * signing key nowhere, and runs before {@link SecretsResource} forgets it.
  */
 @Singleton
 public class PrimingResource implements OrderedResource {

@@ -56,7 +56,8 @@ public final class TestStores {
     return context(function, Map.of());
   }
 
+  /** Reads its secrets from the test environment again after a simulated SnapStart restore. */
   public static ApplicationContext context(String function, Map<String, String> overrides) {
-    return FunctionContexts.start(function, settings(overrides));
+    return FunctionContexts.start(function, () -> settings(overrides));
   }
 }

@@ -1,0 +1,97 @@
+package dev.ticketing.config;
+
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisURI;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The one holder of secret values in a running function: the token signing key, the database
+ * password and the Redis AUTH credentials. The context's {@link Settings} bean carries none of them
+ * ({@link Settings#withoutSecrets()}); the token codec, the database pool and the Redis connections
+ * ask here each time they sign or connect. {@link #forget()} drops them before a SnapStart snapshot
+ * and {@link #reload()} reads them again, after restore, from where they came from (the environment
+ * and, on AWS, Secrets Manager).
+ */
+public final class Secrets {
+  private final Supplier<Settings> source;
+  private byte[] signingKey;
+  private String databasePassword;
+  private RedisCredentials redisPrimary;
+  private RedisCredentials redisReader;
+
+  /**
+   * @param source reads the settings with their secrets; called again by {@link #reload()}
+   * @param loaded what {@code source} returned at start, so start-up reads secrets only once
+   */
+  public Secrets(Supplier<Settings> source, Settings loaded) {
+    this.source = source;
+    load(loaded);
+  }
+
+  /** Secrets that are never reloaded, for codecs and contexts built in tests. */
+  public static Secrets of(Settings settings) {
+    return new Secrets(() -> settings, settings);
+  }
+
+  public synchronized void reload() {
+    load(source.get());
+  }
+
+  /** Zeroes the key and drops every reference to a secret value. */
+  public synchronized void forget() {
+    if (signingKey != null) {
+      Arrays.fill(signingKey, (byte) 0);
+    }
+    signingKey = null;
+    databasePassword = null;
+    redisPrimary = null;
+    redisReader = null;
+  }
+
+  public synchronized boolean loaded() {
+    return signingKey != null || databasePassword != null || redisPrimary != null;
+  }
+
+  public synchronized boolean hasSigningKey() {
+    return signingKey != null;
+  }
+
+  /** A fresh key object per use: nothing outside this holder keeps the key bytes. */
+  public synchronized SecretKeySpec signingKey() {
+    if (signingKey == null) {
+      throw new IllegalStateException("token signing key not loaded");
+    }
+    return new SecretKeySpec(signingKey, "HmacSHA256");
+  }
+
+  /** Empty while forgotten (or when the deployment has no password). */
+  public synchronized Optional<String> databasePassword() {
+    return Optional.ofNullable(databasePassword);
+  }
+
+  /** The AUTH credentials of the primary or the reader; empty without AUTH or while forgotten. */
+  public synchronized Optional<RedisCredentials> redisCredentials(boolean reader) {
+    return Optional.ofNullable(reader ? redisReader : redisPrimary);
+  }
+
+  private synchronized void load(Settings settings) {
+    forget();
+    signingKey = settings.tokenSigningKey().map(byte[]::clone).orElse(null);
+    databasePassword = settings.databasePassword().isEmpty() ? null : settings.databasePassword();
+    redisPrimary = settings.redisUrl().map(Secrets::redisAuth).orElse(null);
+    redisReader =
+        settings.redisReaderUrl().or(settings::redisUrl).map(Secrets::redisAuth).orElse(null);
+  }
+
+  private static RedisCredentials redisAuth(String url) {
+    RedisURI uri = RedisURI.create(url);
+    char[] password = uri.getPassword();
+    if (password == null || password.length == 0) {
+      return null;
+    }
+    return RedisCredentials.just(uri.getUsername(), password);
+  }
+}

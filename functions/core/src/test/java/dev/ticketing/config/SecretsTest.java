@@ -1,0 +1,105 @@
+package dev.ticketing.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ticketing.redis.RedisConnections;
+import io.lettuce.core.RedisCredentials;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SecretsTest {
+  private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes();
+  private static final Map<String, String> ENV =
+      Map.of(
+          "DATABASE_URL", "jdbc:mysql://db.example:3306/ticketing",
+          "DATABASE_PASSWORD", "db-pass",
+          "REDIS_URL", "rediss://default:auth-token@primary.example:6379",
+          "REDIS_READER_URL", "rediss://default:auth-token@reader.example:6379",
+          "TOKEN_SIGNING_KEY", Base64.getEncoder().encodeToString(KEY));
+
+  @Test
+  void settingsWithoutSecretsKeepEverythingButTheSecretValues() {
+    Settings full = Settings.from(ENV);
+    Settings bare = full.withoutSecrets();
+
+    assertEquals("", bare.databasePassword());
+    assertTrue(bare.tokenSigningKey().isEmpty());
+    assertEquals("rediss://primary.example:6379", bare.redisUrl().orElseThrow());
+    assertEquals("rediss://reader.example:6379", bare.redisReaderUrl().orElseThrow());
+    assertEquals(full.databaseUrl(), bare.databaseUrl());
+    assertFalse(bare.micronautProperties().containsKey("datasources.default.password"));
+    assertFalse(bare.micronautProperties().containsValue("db-pass"));
+  }
+
+  @Test
+  void forgetDropsEveryValueAndZeroesTheKey() {
+    Secrets secrets = Secrets.of(Settings.from(ENV));
+    byte[] held = secrets.signingKey().getEncoded();
+    assertArrayEquals(KEY, held);
+
+    secrets.forget();
+
+    assertFalse(secrets.loaded());
+    assertThrows(IllegalStateException.class, secrets::signingKey);
+    assertTrue(secrets.databasePassword().isEmpty());
+    assertTrue(secrets.redisCredentials(false).isEmpty());
+    assertTrue(secrets.redisCredentials(true).isEmpty());
+  }
+
+  @Test
+  void forgettingLeavesTheSourceKeyIntactForTheReload() {
+    Settings settings = Settings.from(ENV);
+    Secrets secrets = Secrets.of(settings);
+
+    secrets.forget();
+    secrets.reload();
+
+    assertArrayEquals(KEY, settings.tokenSigningKey().orElseThrow());
+    assertArrayEquals(KEY, secrets.signingKey().getEncoded());
+  }
+
+  @Test
+  void reloadReadsTheSourceAgain() {
+    Map<String, String> env = new HashMap<>(ENV);
+    AtomicInteger reads = new AtomicInteger();
+    Secrets secrets =
+        new Secrets(
+            () -> {
+              reads.incrementAndGet();
+              return Settings.from(env);
+            },
+            Settings.from(env));
+    secrets.forget();
+    env.put("DATABASE_PASSWORD", "rotated");
+
+    secrets.reload();
+
+    assertEquals(1, reads.get());
+    assertEquals("rotated", secrets.databasePassword().orElseThrow());
+    assertEquals(
+        "auth-token", new String(secrets.redisCredentials(true).orElseThrow().getPassword()));
+  }
+
+  @Test
+  void redisAddressesAskTheHolderForAuthOnEachConnect() {
+    Settings settings = Settings.from(ENV);
+    Secrets secrets = Secrets.of(settings);
+    var uri = RedisConnections.uri(settings.withoutSecrets(), secrets, false);
+
+    RedisCredentials loaded = uri.getCredentialsProvider().resolveCredentials().block();
+    assertEquals("auth-token", new String(loaded.getPassword()));
+    assertEquals("default", loaded.getUsername());
+
+    secrets.forget();
+
+    assertFalse(uri.getCredentialsProvider().resolveCredentials().block().hasPassword());
+    assertEquals("primary.example", uri.getHost());
+  }
+}
