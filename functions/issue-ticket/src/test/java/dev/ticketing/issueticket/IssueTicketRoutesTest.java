@@ -1,17 +1,17 @@
 package dev.ticketing.issueticket;
 
+import static dev.ticketing.testing.ApiResponses.assertError;
+import static dev.ticketing.testing.ApiResponses.body;
+import static dev.ticketing.testing.ApiResponses.header;
+import static dev.ticketing.testing.ApiResponses.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.ticketing.auth.AccessClaims;
-import dev.ticketing.auth.InvalidTokenException;
 import dev.ticketing.auth.TokenCodec;
 import dev.ticketing.catalog.Performance;
-import dev.ticketing.config.Settings;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.queue.QueueAdvancer;
 import dev.ticketing.queue.QueueClaims;
@@ -21,20 +21,15 @@ import dev.ticketing.queue.SaleWindows;
 import dev.ticketing.testing.ApiEvents;
 import dev.ticketing.testing.TestPerformances;
 import dev.ticketing.testing.TestStores;
+import dev.ticketing.testing.TestTokens;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,13 +44,11 @@ import org.junit.jupiter.api.Test;
 class IssueTicketRoutesTest {
   private static ApplicationContext ctx;
   private static IssueTicketFunction function;
-  private static JsonMapper json;
 
   @BeforeAll
   static void start() {
     ctx = TestStores.context(FunctionEnvironments.ISSUE_TICKET, Map.of("QUEUE_CAPACITY", "1"));
     function = new IssueTicketFunction(ctx);
-    json = ctx.getBean(JsonMapper.class);
   }
 
   @AfterAll
@@ -162,7 +155,7 @@ class IssueTicketRoutesTest {
     TokenCodec codec = ctx.getBean(TokenCodec.class);
     long past = Instant.now().minusSeconds(1).getEpochSecond();
     Map<String, String> bad = new LinkedHashMap<>();
-    bad.put("forged", foreignCodec().sign(claims));
+    bad.put("forged", TestTokens.foreignCodec().sign(claims));
     bad.put("truncated", real.substring(0, real.length() - 5));
     bad.put(
         "tampered",
@@ -252,50 +245,7 @@ class IssueTicketRoutesTest {
     return function.handleRequest(request.build(), null);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> body(APIGatewayProxyResponseEvent response) {
-    try {
-      return json.readValue(response.getBody(), Map.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String header(APIGatewayProxyResponseEvent response, String name) {
-    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    if (response.getMultiValueHeaders() != null) {
-      headers.putAll(response.getMultiValueHeaders());
-    }
-    if (response.getHeaders() != null) {
-      response.getHeaders().forEach((k, v) -> headers.put(k, List.of(v)));
-    }
-    return headers.containsKey(name) ? headers.get(name).get(0) : null;
-  }
-
-  private static long number(Map<String, Object> body, String field) {
-    return ((Number) body.get(field)).longValue();
-  }
-
-  private static void assertError(int status, String code, APIGatewayProxyResponseEvent response) {
-    assertEquals(status, response.getStatusCode(), response.getBody());
-    Map<String, Object> body = body(response);
-    assertEquals(code, body.get("error"));
-    assertTrue(body.get("message") instanceof String);
-    assertNull(body.get("stackTrace"));
-  }
-
   private static QueueClaims verify(String token) {
-    try {
-      return ctx.getBean(TokenCodec.class).verify(token, QueueClaims.class, Instant.now());
-    } catch (InvalidTokenException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static TokenCodec foreignCodec() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return new TokenCodec(
-        Settings.from(Map.of("TOKEN_SIGNING_KEY", Base64.getEncoder().encodeToString(key))), json);
+    return TestTokens.verify(ctx, token, QueueClaims.class, Instant.now());
   }
 }

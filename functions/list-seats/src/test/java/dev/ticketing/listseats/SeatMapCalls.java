@@ -2,10 +2,7 @@ package dev.ticketing.listseats;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.ticketing.testing.ApiEvents;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.ticketing.testing.ApiResponses;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +10,9 @@ import java.util.Map;
 /** Calls GET /api/performances/{id}/seats on the list-seats handler and reads the answers. */
 final class SeatMapCalls {
   private final ListSeatsFunction function;
-  private final JsonMapper json;
 
-  SeatMapCalls(ListSeatsFunction function, JsonMapper json) {
+  SeatMapCalls(ListSeatsFunction function) {
     this.function = function;
-    this.json = json;
   }
 
   static String path(long performanceId) {
@@ -38,29 +33,11 @@ final class SeatMapCalls {
   }
 
   Map<String, Object> body(APIGatewayProxyResponseEvent response) {
-    try {
-      return json.readValue(response.getBody(), Argument.mapOf(String.class, Object.class));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ApiResponses.body(response);
   }
 
   static String header(APIGatewayProxyResponseEvent response, String name) {
-    if (response.getHeaders() != null) {
-      for (Map.Entry<String, String> h : response.getHeaders().entrySet()) {
-        if (h.getKey().equalsIgnoreCase(name)) {
-          return h.getValue();
-        }
-      }
-    }
-    if (response.getMultiValueHeaders() != null) {
-      for (Map.Entry<String, List<String>> h : response.getMultiValueHeaders().entrySet()) {
-        if (h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty()) {
-          return h.getValue().get(0);
-        }
-      }
-    }
-    return null;
+    return ApiResponses.header(response, name);
   }
 
   static long version(Map<String, Object> body) {
@@ -68,22 +45,21 @@ final class SeatMapCalls {
   }
 
   /** The statuses a full answer shows, by seat id. */
-  @SuppressWarnings("unchecked")
   static Map<Long, String> statuses(Map<String, Object> body) {
-    Map<Long, String> statuses = new HashMap<>();
-    for (Map<String, Object> seat : (List<Map<String, Object>>) body.get("seats")) {
-      statuses.put(((Number) seat.get("id")).longValue(), (String) seat.get("status"));
-    }
-    return statuses;
+    return statusById(body, "seats");
   }
 
   /** The changes of a since answer, by seat id. */
-  @SuppressWarnings("unchecked")
   static Map<Long, String> changes(Map<String, Object> body) {
-    Map<Long, String> changes = new HashMap<>();
-    for (Map<String, Object> seat : (List<Map<String, Object>>) body.get("changes")) {
-      changes.put(((Number) seat.get("id")).longValue(), (String) seat.get("status"));
+    return statusById(body, "changes");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<Long, String> statusById(Map<String, Object> body, String field) {
+    Map<Long, String> statuses = new HashMap<>();
+    for (Map<String, Object> seat : (List<Map<String, Object>>) body.get(field)) {
+      statuses.put(((Number) seat.get("id")).longValue(), (String) seat.get("status"));
     }
-    return changes;
+    return statuses;
   }
 }

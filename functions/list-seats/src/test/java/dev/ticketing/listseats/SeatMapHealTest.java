@@ -18,7 +18,6 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
-import io.micronaut.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +47,7 @@ class SeatMapHealTest {
   @BeforeAll
   static void start() {
     ctx = TestStores.context(FunctionEnvironments.LIST_SEATS);
-    calls = new SeatMapCalls(new ListSeatsFunction(ctx), ctx.getBean(JsonMapper.class));
+    calls = new SeatMapCalls(new ListSeatsFunction(ctx));
     buyers = new Buyers();
   }
 

@@ -14,7 +14,6 @@ import dev.ticketing.testing.TestPerformances;
 import dev.ticketing.testing.TestSessions;
 import dev.ticketing.testing.TestStores;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +34,7 @@ class SeatMapRoutesTest {
   @BeforeAll
   static void start() {
     ctx = TestStores.context(FunctionEnvironments.LIST_SEATS);
-    calls = new SeatMapCalls(new ListSeatsFunction(ctx), ctx.getBean(JsonMapper.class));
+    calls = new SeatMapCalls(new ListSeatsFunction(ctx));
     buyers = new Buyers();
   }
 

@@ -1,18 +1,17 @@
 package dev.ticketing.pollposition;
 
+import static dev.ticketing.testing.ApiResponses.assertError;
+import static dev.ticketing.testing.ApiResponses.body;
+import static dev.ticketing.testing.ApiResponses.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.ticketing.auth.AccessClaims;
 import dev.ticketing.auth.AccessGate;
-import dev.ticketing.auth.InvalidTokenException;
 import dev.ticketing.auth.TokenCodec;
 import dev.ticketing.catalog.Performance;
-import dev.ticketing.config.Settings;
 import dev.ticketing.error.ApiException;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.queue.QueueAdvancer;
@@ -26,17 +25,13 @@ import dev.ticketing.queue.TicketRef;
 import dev.ticketing.testing.ApiEvents;
 import dev.ticketing.testing.ManualClock;
 import dev.ticketing.testing.TestPerformances;
+import dev.ticketing.testing.TestTokens;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +47,12 @@ class PollPositionRoutesTest {
   private static ApplicationContext ctx;
   private static PollPositionFunction function;
   private static ManualClock clock;
-  private static JsonMapper json;
 
   @BeforeAll
   static void start() {
     ctx = ManualClock.context(FunctionEnvironments.POLL_POSITION, Map.of("QUEUE_CAPACITY", "1"));
     function = new PollPositionFunction(ctx);
     clock = ManualClock.of(ctx);
-    json = ctx.getBean(JsonMapper.class);
   }
 
   @AfterAll
@@ -222,7 +215,7 @@ class PollPositionRoutesTest {
     TokenCodec codec = ctx.getBean(TokenCodec.class);
     long past = clock.instant().minusSeconds(1).getEpochSecond();
     Map<String, String> bad = new LinkedHashMap<>();
-    bad.put("forged", foreignCodec().sign(claims));
+    bad.put("forged", TestTokens.foreignCodec().sign(claims));
     bad.put("truncated", real.substring(0, real.length() - 5));
     bad.put("garbage", "a.b.c");
     bad.put(
@@ -294,27 +287,6 @@ class PollPositionRoutesTest {
     return function.handleRequest(request.build(), null);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> body(APIGatewayProxyResponseEvent response) {
-    try {
-      return json.readValue(response.getBody(), Map.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static long number(Map<String, Object> body, String field) {
-    return ((Number) body.get(field)).longValue();
-  }
-
-  private static void assertError(int status, String code, APIGatewayProxyResponseEvent response) {
-    assertEquals(status, response.getStatusCode(), response.getBody());
-    Map<String, Object> body = body(response);
-    assertEquals(code, body.get("error"));
-    assertTrue(body.get("message") instanceof String);
-    assertNull(body.get("stackTrace"));
-  }
-
   private static void assertGate(int status, Runnable call) {
     ApiException e = assertThrows(ApiException.class, call::run);
     assertEquals(status, e.status().getCode(), e.getMessage());
@@ -325,17 +297,6 @@ class PollPositionRoutesTest {
   }
 
   private static QueueClaims verify(String token) {
-    try {
-      return ctx.getBean(TokenCodec.class).verify(token, QueueClaims.class, clock.instant());
-    } catch (InvalidTokenException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static TokenCodec foreignCodec() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return new TokenCodec(
-        Settings.from(Map.of("TOKEN_SIGNING_KEY", Base64.getEncoder().encodeToString(key))), json);
+    return TestTokens.verify(ctx, token, QueueClaims.class, clock.instant());
   }
 }
