@@ -40,8 +40,8 @@ export class NetworkError extends Error {
 /**
  * Worth trying again after a pause: no answer, throttling, or a server-side hiccup (a 5xx: e.g. a
  * cold function that could not reach its store yet). Every request the SPA retries is safe to
- * repeat: polls read, a re-join presents the same ticket, and a reservation retry reuses the same
- * session, which a first success would have ended.
+ * repeat: polls read, a re-join presents the same ticket, and a reservation retry of the same seats
+ * with the same session gets the first attempt's reservation back (200) if that one succeeded.
  */
 export function isTransient(e: unknown): boolean {
   if (e instanceof NetworkError) return true;

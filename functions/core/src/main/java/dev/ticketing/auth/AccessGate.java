@@ -22,6 +22,15 @@ public class AccessGate {
   }
 
   public AccessClaims admit(HttpRequest<?> request, long performanceId) {
+    AccessClaims claims = verify(request, performanceId);
+    if (!sessionActive(claims)) {
+      throw sessionEnded();
+    }
+    return claims;
+  }
+
+  /** The claims of a valid access token for this performance, whether or not its session lasts. */
+  public AccessClaims verify(HttpRequest<?> request, long performanceId) {
     String token =
         BearerTokens.from(request)
             .orElseThrow(() -> ApiException.unauthorized("An access token is required."));
@@ -38,10 +47,15 @@ public class AccessGate {
       throw ApiException.forbidden(
           "wrong_performance", "This access token is for another performance.");
     }
-    if (!sessions.isActive(performanceId, claims.sessionId())) {
-      throw ApiException.forbidden(
-          "session_ended", "Your ticketing session has ended. Join the queue again.");
-    }
     return claims;
+  }
+
+  public boolean sessionActive(AccessClaims claims) {
+    return sessions.isActive(claims.performanceId(), claims.sessionId());
+  }
+
+  public static ApiException sessionEnded() {
+    return ApiException.forbidden(
+        "session_ended", "Your ticketing session has ended. Join the queue again.");
   }
 }

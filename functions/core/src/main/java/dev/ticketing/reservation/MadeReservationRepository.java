@@ -1,0 +1,30 @@
+package dev.ticketing.reservation;
+
+import dev.ticketing.catalog.Seat;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads back the reservation a holder made (a holder makes at most one: it ends the session). */
+@JdbcRepository(dialect = Dialect.MYSQL)
+public interface MadeReservationRepository extends GenericRepository<Seat, Long> {
+
+  @Introspected
+  record Row(String id, Instant createdAt, BigDecimal total) {}
+
+  @Query(
+      """
+      SELECT id, created_at, total FROM reservations
+       WHERE performance_id = :performanceId AND holder = :holder""")
+  Optional<Row> findByHolder(long performanceId, String holder);
+
+  @Query(
+      "SELECT seat_id FROM reservation_seats WHERE reservation_id = :reservationId ORDER BY seat_id")
+  List<Long> findSeatIds(String reservationId);
+}
