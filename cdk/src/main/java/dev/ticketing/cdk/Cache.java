@@ -2,7 +2,6 @@ package dev.ticketing.cdk;
 
 import java.util.List;
 import java.util.Locale;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.ISubnet;
@@ -11,7 +10,6 @@ import software.amazon.awscdk.services.elasticache.CfnReplicationGroup;
 import software.amazon.awscdk.services.elasticache.CfnSubnetGroup;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
-import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
@@ -41,19 +39,9 @@ public final class Cache extends Construct {
         .allowFrom(network.functions(), Network.redis(), "from the functions");
     securityGroup.getConnections().allowFrom(bastion, Network.redis(), "from the bastion");
 
-    // ElastiCache AUTH tokens are 16-128 printable characters without @, " or /; the functions
-    // put the token in a redis:// URL, so it is alphanumeric.
     authToken =
-        Secret.Builder.create(this, "AuthToken")
-            .description("Redis AUTH token of the ticketing replication group")
-            .generateSecretString(
-                SecretStringGenerator.builder()
-                    .passwordLength(64)
-                    .excludePunctuation(true)
-                    .includeSpace(false)
-                    .build())
-            .removalPolicy(RemovalPolicy.DESTROY)
-            .build();
+        GeneratedSecrets.alphanumeric(
+            this, "AuthToken", "Redis AUTH token of the ticketing replication group");
 
     CfnSubnetGroup subnets =
         CfnSubnetGroup.Builder.create(this, "Subnets")

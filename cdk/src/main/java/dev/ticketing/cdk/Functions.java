@@ -4,14 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.secretsmanager.Secret;
-import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.triggers.InvocationType;
 import software.amazon.awscdk.triggers.Trigger;
 import software.constructs.Construct;
@@ -56,16 +54,10 @@ public final class Functions extends Construct {
     // bytes; 64 alphanumeric characters are valid unpadded base64 (its alphabet minus + and /)
     // decoding to 48 bytes with about 381 bits of entropy.
     signingKey =
-        Secret.Builder.create(this, "TokenSigningKey")
-            .description("HS256 key (base64) that signs queue tickets and access tokens")
-            .generateSecretString(
-                SecretStringGenerator.builder()
-                    .passwordLength(64)
-                    .excludePunctuation(true)
-                    .includeSpace(false)
-                    .build())
-            .removalPolicy(RemovalPolicy.DESTROY)
-            .build();
+        GeneratedSecrets.alphanumeric(
+            this,
+            "TokenSigningKey",
+            "HS256 key (base64) that signs queue tickets and access tokens");
 
     // Every deployed function starts the shared core context, which requires the database, Redis
     // and the signing key (FunctionContexts.requireDeployedStores), so all get the same variables

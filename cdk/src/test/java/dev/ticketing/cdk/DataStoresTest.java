@@ -160,28 +160,21 @@ class DataStoresTest {
                 "Environment",
                 "Variables"));
     String group = s.logicalId(s.stack.cache().group());
-    assertEquals(
-        Map.of(
-            "Fn::Join",
-            List.of(
-                "",
-                List.of(
-                    "rediss://",
-                    Map.of("Fn::GetAtt", List.of(group, "PrimaryEndPoint.Address")),
-                    ":",
-                    Map.of("Fn::GetAtt", List.of(group, "PrimaryEndPoint.Port"))))),
-        env.get("REDIS_URL"));
-    assertEquals(
-        Map.of(
-            "Fn::Join",
-            List.of(
-                "",
-                List.of(
-                    "rediss://",
-                    Map.of("Fn::GetAtt", List.of(group, "ReaderEndPoint.Address")),
-                    ":",
-                    Map.of("Fn::GetAtt", List.of(group, "ReaderEndPoint.Port"))))),
-        env.get("REDIS_READER_URL"));
+    assertEquals(redisUrl(group, "PrimaryEndPoint"), env.get("REDIS_URL"));
+    assertEquals(redisUrl(group, "ReaderEndPoint"), env.get("REDIS_READER_URL"));
     assertEquals(s.ref(s.stack.cache().authToken()), env.get("REDIS_AUTH_SECRET_ARN"));
+  }
+
+  /** {@code rediss://<address>:<port>} of one endpoint of the replication group, as synthesized. */
+  private static Map<String, Object> redisUrl(String group, String endpoint) {
+    return Map.of(
+        "Fn::Join",
+        List.of(
+            "",
+            List.of(
+                "rediss://",
+                Map.of("Fn::GetAtt", List.of(group, endpoint + ".Address")),
+                ":",
+                Map.of("Fn::GetAtt", List.of(group, endpoint + ".Port")))));
   }
 }
