@@ -147,7 +147,9 @@ public record Settings(
 
   /**
    * Adds the connection options the service relies on unless the operator set them: UTC instants,
-   * server-side prepared statements off (RDS Proxy pins sessions on them) and batched rewrites.
+   * server-side prepared statements off (RDS Proxy pins sessions on them), the driver's
+   * per-connection cache of parsed client-side statements (no server state, so no pinning) and
+   * batched rewrites.
    */
   public static String jdbcUrlWithDefaults(String url) {
     if (url.isEmpty()) {
@@ -160,6 +162,8 @@ public record Settings(
             "connectionTimeZone=UTC",
             "preserveInstants=true",
             "useServerPrepStmts=false",
+            "cachePrepStmts=true",
+            "prepStmtCacheSize=100",
             "rewriteBatchedStatements=true",
             "allowPublicKeyRetrieval=true")) {
       String name = option.substring(0, option.indexOf('='));

@@ -26,13 +26,36 @@ public final class LuaScript {
     this.sha = sha1(source);
   }
 
-  /** Loads {@code /lua/<name>} from the classpath. */
-  public static LuaScript load(String name) {
+  /**
+   * Loads {@code /lua/<name>} from the classpath. Each of {@code functions} (other scripts) comes
+   * before it as a local function named after its file ({@code seats/mark-reserved.lua} becomes
+   * {@code mark_reserved(KEYS, ARGV)}), so one round trip can do what several scripts do, each
+   * script keeping its own invariant, without copying them.
+   */
+  public static LuaScript load(String name, String... functions) {
+    StringBuilder source = new StringBuilder();
+    for (String function : functions) {
+      source
+          .append("local function ")
+          .append(functionName(function))
+          .append("(KEYS, ARGV)\n")
+          .append(read(function))
+          .append("\nend\n");
+    }
+    return new LuaScript(name, source.append(read(name)).toString());
+  }
+
+  private static String functionName(String script) {
+    String file = script.substring(script.lastIndexOf('/') + 1);
+    return file.substring(0, file.length() - ".lua".length()).replace('-', '_');
+  }
+
+  private static String read(String name) {
     try (InputStream in = LuaScript.class.getResourceAsStream("/lua/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no Lua script " + name + " on the classpath");
       }
-      return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,23 +2,33 @@ package dev.ticketing.reservation;
 
 import dev.ticketing.catalog.Seat;
 import io.micronaut.data.annotation.Query;
+import io.micronaut.data.annotation.TypeDef;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.DataType;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.math.BigDecimal;
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 
 /** The rows a reservation writes inside its lock strategy's transaction. */
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface ReservationRowRepository extends GenericRepository<Seat, Long> {
 
+  /**
+   * {@code createdAt} is the reservation's instant in UTC, the time zone of every DATETIME column;
+   * handed to the driver as it is, it is written as text without a time-zone conversion.
+   */
   @Query(
       """
       INSERT INTO reservations (id, performance_id, holder, created_at, total)
       VALUES (:reservationId, :performanceId, :holder, :createdAt, :total)""")
   void insertReservation(
-      String reservationId, long performanceId, String holder, Instant createdAt, BigDecimal total);
+      String reservationId,
+      long performanceId,
+      String holder,
+      @TypeDef(type = DataType.OBJECT) LocalDateTime createdAt,
+      BigDecimal total);
 
   @Query(
       """

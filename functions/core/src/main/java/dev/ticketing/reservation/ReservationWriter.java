@@ -6,6 +6,8 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -32,7 +34,12 @@ public class ReservationWriter {
       Instant reservedAt) {
     List<Long> seatIds = seats.stream().map(SeatInfo::id).toList();
     BigDecimal total = seats.stream().map(SeatInfo::price).reduce(BigDecimal.ZERO, BigDecimal::add);
-    rows.insertReservation(reservationId, performanceId, holder, reservedAt, total);
+    rows.insertReservation(
+        reservationId,
+        performanceId,
+        holder,
+        LocalDateTime.ofInstant(reservedAt, ZoneOffset.UTC),
+        total);
     try {
       rows.insertReservationSeats(reservationId, performanceId, seatIds);
     } catch (RuntimeException e) {

@@ -1,7 +1,6 @@
 package dev.ticketing.reservation;
 
 import dev.ticketing.auth.AccessClaims;
-import dev.ticketing.auth.SessionRegistry;
 import dev.ticketing.config.Settings;
 import dev.ticketing.error.ApiException;
 import dev.ticketing.function.FunctionEnvironments;
@@ -28,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reserves seats for an admitted buyer under the configured lock strategy: all or nothing, at most
  * MAX_SEATS_PER_HOLDER per holder, then shows the seats on the live map and ends the buyer's
- * session. The holder is the ticketing session (see docs/seats.md).
+ * session (one Redis round trip before the transaction, one after). The holder is the ticketing
+ * session (see docs/seats.md).
  */
 @Singleton
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
@@ -40,7 +40,7 @@ public class Reservations {
   private final HolderLimits limits;
   private final SeatLayouts layouts;
   private final LiveSeatMap map;
-  private final SessionRegistry sessions;
+  private final SettledAttempts settled;
   private final Clock clock;
 
   public Reservations(
@@ -50,7 +50,7 @@ public class Reservations {
       HolderLimits limits,
       SeatLayouts layouts,
       LiveSeatMap map,
-      SessionRegistry sessions,
+      SettledAttempts settled,
       Clock clock) {
     this.strategy =
         beans.getBean(SeatLockStrategy.class, Qualifiers.byName(settings.lockStrategy()));
@@ -58,7 +58,7 @@ public class Reservations {
     this.limits = limits;
     this.layouts = layouts;
     this.map = map;
-    this.sessions = sessions;
+    this.settled = settled;
     this.clock = clock;
   }
 
@@ -71,9 +71,11 @@ public class Reservations {
     List<Long> ordered = seats.stream().map(SeatInfo::id).toList();
     String reservationId = UUID.randomUUID().toString();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    limits.claim(performanceId, buyer, seats.size());
+    HolderLimits.SoldOnMap sold = limits.claim(performanceId, buyer, ordered);
+    if (sold != null) {
+      throw conflict(new SeatsUnavailableException(sold.seatIds(), true), sold.version());
+    }
     Reservation reservation;
-    boolean reserved = false;
     try {
       reservation =
           strategy.reserve(
@@ -82,13 +84,11 @@ public class Reservations {
               () ->
                   writer.write(
                       strategy.name(), reservationId, performanceId, holder(buyer), seats, now));
-      reserved = true;
     } catch (SeatsUnavailableException e) {
-      throw conflict(performanceId, e);
-    } finally {
-      if (!reserved) {
-        refund(performanceId, buyer, seats.size());
-      }
+      throw conflict(performanceId, buyer, seats.size(), e);
+    } catch (RuntimeException | Error e) {
+      refund(performanceId, buyer, seats.size());
+      throw e;
     }
     afterCommit(performanceId, buyer, ordered);
     return reservation;
@@ -134,29 +134,47 @@ public class Reservations {
     }
   }
 
+  /** Marks the seats on the live map and ends the buyer's session, in one round trip. */
   private void afterCommit(long performanceId, AccessClaims buyer, List<Long> seatIds) {
     try {
-      map.markReserved(performanceId, seatIds, false);
+      settled.won(performanceId, buyer, seatIds);
     } catch (RuntimeException e) {
-      LOG.warn("seat map of performance {} not updated; readers rebuild it", performanceId, e);
-    }
-    try {
-      sessions.end(performanceId, buyer.sessionId());
-    } catch (RuntimeException e) {
-      LOG.warn("session of performance {} not ended; it expires", performanceId, e);
+      LOG.warn(
+          "seat map of performance {} not updated, session not ended; readers rebuild the map,"
+              + " the session expires",
+          performanceId,
+          e);
     }
   }
 
-  private ApiException conflict(long performanceId, SeatsUnavailableException lost) {
+  /**
+   * The 409, with a map version that shows the seats lost; marking them on the map and giving back
+   * the holder's claim take one round trip.
+   */
+  private ApiException conflict(
+      long performanceId, AccessClaims buyer, int claimed, SeatsUnavailableException lost) {
     long version;
     try {
       version =
-          lost.sold()
-              ? map.markReserved(performanceId, lost.seatIds(), true)
-              : map.markReserved(performanceId, List.of(), true);
+          settled.lost(performanceId, buyer, claimed, lost.sold() ? lost.seatIds() : List.of());
     } catch (RuntimeException e) {
-      version = map.versionInDatabase(performanceId);
+      LOG.warn(
+          "holder count of performance {} not refunded; it ends with the session",
+          performanceId,
+          e);
+      return conflict(lost, map.versionInDatabase(performanceId));
     }
+    if (version < 0) {
+      try {
+        version = map.rebuildVersion(performanceId);
+      } catch (RuntimeException e) {
+        version = map.versionInDatabase(performanceId);
+      }
+    }
+    return conflict(lost, version);
+  }
+
+  private static ApiException conflict(SeatsUnavailableException lost, long version) {
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("seatIds", lost.seatIds());
     extra.put("version", version);

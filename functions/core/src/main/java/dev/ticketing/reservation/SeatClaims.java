@@ -2,6 +2,7 @@ package dev.ticketing.reservation;
 
 import dev.ticketing.function.FunctionEnvironments;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -16,10 +17,18 @@ import java.util.function.Supplier;
 @Singleton
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
 public class SeatClaims {
+  private static final Object ALL_TAKEN = new Object();
+  private static final Object SOME_TAKEN = new Object();
+
+  private final ConnectionOperations<Connection> connections;
   private final TransactionOperations<Connection> transactions;
   private final SeatClaimRepository seats;
 
-  public SeatClaims(TransactionOperations<Connection> transactions, SeatClaimRepository seats) {
+  public SeatClaims(
+      ConnectionOperations<Connection> connections,
+      TransactionOperations<Connection> transactions,
+      SeatClaimRepository seats) {
+    this.connections = connections;
     this.transactions = transactions;
     this.seats = seats;
   }
@@ -28,30 +37,56 @@ public class SeatClaims {
   public <T> T inTransaction(long performanceId, List<Long> seatIds, Supplier<T> claim) {
     try {
       return transactions.executeWrite(status -> claim.get());
-    } catch (ClaimLost e) {
-      throw e.sold().isEmpty()
-          ? lost(performanceId, seatIds, seatIds)
-          : new SeatsUnavailableException(e.sold(), true);
     } catch (RuntimeException e) {
-      if (LockFailures.isLockFailure(e)) {
-        throw lost(performanceId, seatIds, seatIds);
-      }
-      throw e;
+      throw translated(performanceId, seatIds, e);
     }
+  }
+
+  private RuntimeException translated(long performanceId, List<Long> seatIds, RuntimeException e) {
+    if (e instanceof ClaimLost lost) {
+      return lost.sold().isEmpty()
+          ? lost(performanceId, seatIds, seatIds)
+          : new SeatsUnavailableException(lost.sold(), true);
+    }
+    return LockFailures.isLockFailure(e) ? lost(performanceId, seatIds, seatIds) : e;
   }
 
   /**
    * The conditional update (all requested seats still AVAILABLE, else none), then {@code inside}.
+   * The update reads each row's latest committed state, after waiting for any lock on it: when it
+   * changed no row, every requested seat is RESERVED, and the 409 names them without asking MySQL
+   * again; when it changed some, only MySQL can tell which of the others are taken. A lost update
+   * marks the transaction rollback-only rather than throwing through it: losing is the common case
+   * under contention, and an exception unwinding the transaction machinery costs more than the
+   * rollback. The connection outlives the transaction, so the read that names the taken seats after
+   * a partial loss runs on it instead of waiting for another from the pool.
    */
+  @SuppressWarnings("unchecked")
   public <T> T updateIfAvailable(long performanceId, List<Long> seatIds, Supplier<T> inside) {
-    return inTransaction(
-        performanceId,
-        seatIds,
-        () -> {
-          if (seats.reserveIfAvailable(performanceId, seatIds) != seatIds.size()) {
-            throw new ClaimLost(List.of());
+    return connections.executeWrite(
+        connection -> {
+          Object outcome;
+          try {
+            outcome =
+                transactions.executeWrite(
+                    status -> {
+                      long reserved = seats.reserveIfAvailable(performanceId, seatIds);
+                      if (reserved != seatIds.size()) {
+                        status.setRollbackOnly();
+                        return reserved == 0 ? ALL_TAKEN : SOME_TAKEN;
+                      }
+                      return inside.get();
+                    });
+          } catch (RuntimeException e) {
+            throw translated(performanceId, seatIds, e);
           }
-          return inside.get();
+          if (outcome == ALL_TAKEN) {
+            throw new SeatsUnavailableException(seatIds, true);
+          }
+          if (outcome == SOME_TAKEN) {
+            throw lost(performanceId, seatIds, seatIds);
+          }
+          return (T) outcome;
         });
   }
 

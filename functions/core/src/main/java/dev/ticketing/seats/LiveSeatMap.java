@@ -61,6 +61,11 @@ public class LiveSeatMap {
     return rebuild(performanceId).version();
   }
 
+  /** Rebuilds the map from MySQL (when it was found not whole); its version after. */
+  public long rebuildVersion(long performanceId) {
+    return rebuild(performanceId).version();
+  }
+
   /** The version the map has when it is whole, counted in MySQL (for when Redis cannot answer). */
   public long versionInDatabase(long performanceId) {
     return seats.countReserved(performanceId);

@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 final class ReopenableConnection implements InvocationHandler {
   private final Supplier<StatefulRedisConnection<String, String>> opener;
   private final StatefulRedisConnection<String, String> proxy;
-  private StatefulRedisConnection<String, String> current;
-  private boolean closedForGood;
+  private volatile StatefulRedisConnection<String, String> current;
+  private volatile boolean closedForGood;
 
   @SuppressWarnings("unchecked")
   ReopenableConnection(Supplier<StatefulRedisConnection<String, String>> opener) {
@@ -50,7 +50,16 @@ final class ReopenableConnection implements InvocationHandler {
     target();
   }
 
-  private synchronized StatefulRedisConnection<String, String> target() {
+  /** Every call of every thread goes through here: an open connection is taken without a lock. */
+  private StatefulRedisConnection<String, String> target() {
+    StatefulRedisConnection<String, String> open = current;
+    if (open != null && !closedForGood) {
+      return open;
+    }
+    return opened();
+  }
+
+  private synchronized StatefulRedisConnection<String, String> opened() {
     if (closedForGood) {
       throw new IllegalStateException("Redis connection closed");
     }

@@ -13,10 +13,14 @@ import dev.ticketing.reservation.HolderLimits;
 import dev.ticketing.reservation.ReservationAudit;
 import dev.ticketing.reservation.Reservations;
 import dev.ticketing.reservation.StrategyTests;
+import dev.ticketing.seats.LiveSeatMap;
+import dev.ticketing.seats.SeatMapKeys;
 import dev.ticketing.testing.TestPerformances;
 import dev.ticketing.testing.TestSessions;
 import dev.ticketing.testing.TestStores;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.json.JsonMapper;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,6 +116,8 @@ class HolderLimitTest {
         new AccessClaims(
             performance.id(), 2, "holder-" + performance.id(), Instant.now().getEpochSecond() + 60);
     reservations.reserve(performance.id(), other, seats.subList(0, 1));
+    // Without the live map, the claim is counted and MySQL refuses the request, not the map.
+    redis().sync().del(SeatMapKeys.of(performance.id()).all());
 
     ApiException lost =
         assertThrows(
@@ -119,9 +125,46 @@ class HolderLimitTest {
             () -> reservations.reserve(performance.id(), holder, seats.subList(0, 3)));
 
     assertEquals(409, lost.status().getCode());
+    assertEquals(List.of(seats.get(0)), lost.extra().get("seatIds"));
     assertEquals(0, ctx.getBean(HolderLimits.class).held(performance.id(), holder.sessionId()));
     reservations.reserve(performance.id(), holder, seats.subList(1, 4));
     assertEquals(3, audit.holderSeats(performance.id(), holder.sessionId()));
+  }
+
+  /**
+   * The claim's round trip also asks the live map: a seat it shows reserved cannot be won, so the
+   * request is refused from the map, counting nothing. Here only the map says so (MySQL still has
+   * the seat AVAILABLE): the answer can only have come from the map.
+   */
+  @Test
+  void aSeatTheLiveMapShowsReservedIsRefusedBeforeMySqlAndCountsNothing() {
+    Performance performance = TestPerformances.create(ctx, 1, 5);
+    List<Long> seats = StrategyTests.seatIds(ctx, performance);
+    LiveSeatMap map = ctx.getBean(LiveSeatMap.class);
+    map.full(performance.id(), LiveSeatMap.NO_VERSION);
+    long version = map.markReserved(performance.id(), List.of(seats.get(1)), false);
+    AccessClaims holder =
+        new AccessClaims(
+            performance.id(), 3, "holder-" + performance.id(), Instant.now().getEpochSecond() + 60);
+
+    ApiException refused =
+        assertThrows(
+            ApiException.class,
+            () ->
+                ctx.getBean(Reservations.class)
+                    .reserve(performance.id(), holder, seats.subList(0, 2)));
+
+    assertEquals(409, refused.status().getCode());
+    assertEquals(List.of(seats.get(1)), refused.extra().get("seatIds"));
+    assertEquals(version, refused.extra().get("version"));
+    assertEquals(0, ctx.getBean(HolderLimits.class).held(performance.id(), holder.sessionId()));
+    assertEquals("AVAILABLE", audit.status(seats.get(0)));
+    assertEquals(0, audit.reservedSeats(performance.id()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static StatefulRedisConnection<String, String> redis() {
+    return ctx.getBean(StatefulRedisConnection.class, Qualifiers.byName("primary"));
   }
 
   /** One buyer's token in ten requests at once (double clicks, tabs): the limit still holds. */
