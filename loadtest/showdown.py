@@ -692,8 +692,8 @@ def main(argv):
     parser = argparse.ArgumentParser(
         prog="loadtest/showdown", description=__doc__.split("\n\n")[0],
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--users", type=int, default=300,
-                        help="simulated buyers at once (300: what a 2-core machine drives steadily)")
+    parser.add_argument("--users", type=int, default=1000,
+                        help="simulated buyers at once (1000: what a 2-core machine drives comfortably)")
     parser.add_argument("--spawn-rate", type=float, default=0, help="buyers started per second (0: all at once)")
     parser.add_argument("--duration", default="180s", help="longest run per strategy")
     parser.add_argument("--sold-out-grace", type=float, default=3, help="seconds to keep running after sold out")
@@ -773,9 +773,10 @@ def main(argv):
         f.write(text)
     with open(os.path.join(results_dir, "showdown.json"), "w") as f:
         json.dump({"started": started, "machine": machine, "args": vars(args), "rows": rows}, f, indent=2)
-    plot(rows, results_dir)
+    plotted = plot(rows, results_dir)
     print(text)
-    log(f"wrote {results_dir}/showdown.md and showdown.png")
+    log(f"wrote {results_dir}/showdown.md" + (" and showdown.png" if plotted else
+        " (no showdown.png: apt-get install python3-matplotlib, or pip install matplotlib, then --rerender)"))
     all_correct = len(rows) == len(strategies) * args.rounds and all(r["check"]["correct"] for r in rows)
     return 0 if all_correct and not interrupted else 1
 
