@@ -27,9 +27,9 @@ export interface RetryOptions {
 /**
  * One reservation request, retried with backoff while there is no answer (network error,
  * throttling, 502-504). Every retry sends the same seats under the same session, so it can never
- * make a second reservation: if the lost answer was a success, the session ended with it and the
- * retry is refused. That refusal (or a 409 naming all our seats) after a lost answer is flagged
- * `uncertain`, so the page can say so instead of claiming the seats went to someone else.
+ * make a second reservation: if the lost answer was a success, the server answers the retry with
+ * that reservation (200). A refusal (or a 409 naming all our seats) after a lost answer is still
+ * flagged `uncertain`, so the page can say so instead of claiming the seats went to someone else.
  */
 export async function reserveWithRetry(
   api: ReserveApi,
