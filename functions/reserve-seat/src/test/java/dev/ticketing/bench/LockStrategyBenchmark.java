@@ -68,8 +68,9 @@ public final class LockStrategyBenchmark {
     contexts.put(WITH_ROWS, rowsContext);
     attempts.put(
         WITH_ROWS,
-        new RawJdbcWithRows(
-            DelegatingDataSource.unwrapDataSource(rowsContext.getBean(DataSource.class))));
+        new RawJdbcCeiling(
+            DelegatingDataSource.unwrapDataSource(rowsContext.getBean(DataSource.class)),
+            new RawJdbcWithRows()));
     List<String> strategies =
         List.of(
             System.getProperty("bench.strategies", String.join(",", Settings.LOCK_STRATEGIES))

@@ -16,10 +16,23 @@ import javax.sql.DataSource;
  * measuring stick, not the service.
  */
 final class RawJdbcCeiling implements Attempt {
-  private final DataSource dataSource;
+  /** What a won transaction writes before its commit, on its connection. */
+  @FunctionalInterface
+  interface OnWin {
+    void write(Connection c, long performanceId, List<Long> seats) throws SQLException;
+  }
 
+  private final DataSource dataSource;
+  private final OnWin onWin;
+
+  /** The ceiling itself: a won transaction writes nothing more. */
   RawJdbcCeiling(DataSource dataSource) {
+    this(dataSource, (c, performanceId, seats) -> {});
+  }
+
+  RawJdbcCeiling(DataSource dataSource, OnWin onWin) {
     this.dataSource = dataSource;
+    this.onWin = onWin;
   }
 
   @Override
@@ -34,10 +47,11 @@ final class RawJdbcCeiling implements Attempt {
                   + " WHERE performance_id = ? AND id IN ("
                   + marks
                   + ") AND status = 'AVAILABLE'")) {
-        bind(update, performanceId, seats);
+        bind(update, 1, performanceId, seats);
         updated = update.executeUpdate();
       }
       if (updated == seats.size()) {
+        onWin.write(c, performanceId, seats);
         c.commit();
         return new Result(true, seats);
       }
@@ -48,7 +62,7 @@ final class RawJdbcCeiling implements Attempt {
               "SELECT id FROM seats WHERE performance_id = ? AND id IN ("
                   + marks
                   + ") AND status <> 'AVAILABLE'")) {
-        bind(taken, performanceId, seats);
+        bind(taken, 1, performanceId, seats);
         List<Long> sold = new ArrayList<>();
         try (ResultSet rs = taken.executeQuery()) {
           while (rs.next()) {
@@ -62,11 +76,11 @@ final class RawJdbcCeiling implements Attempt {
     }
   }
 
-  private static void bind(PreparedStatement statement, long performanceId, List<Long> seats)
+  static void bind(PreparedStatement statement, int first, long performanceId, List<Long> seats)
       throws SQLException {
-    statement.setLong(1, performanceId);
+    statement.setLong(first, performanceId);
     for (int i = 0; i < seats.size(); i++) {
-      statement.setLong(i + 2, seats.get(i));
+      statement.setLong(first + i + 1, seats.get(i));
     }
   }
 }
