@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,10 @@ class ReservationRetryTest {
   private static ApplicationContext ctx;
   private static ReserveCalls calls;
   private static ReservationAudit audit;
+
+  private Performance performance;
+  private List<Long> seats;
+  private String token;
 
   @BeforeAll
   static void start() {
@@ -42,11 +47,15 @@ class ReservationRetryTest {
     ctx.close();
   }
 
+  @BeforeEach
+  void aBuyerInASession() {
+    performance = TestPerformances.create(ctx, 1, 6);
+    seats = StrategyTests.seatIds(ctx, performance);
+    token = TestSessions.open(ctx, performance.id()).accessToken();
+  }
+
   @Test
   void aRetryOfASuccessfulReservationGetsTheSameReservationBack() {
-    Performance performance = TestPerformances.create(ctx, 1, 6);
-    List<Long> seats = StrategyTests.seatIds(ctx, performance);
-    String token = TestSessions.open(ctx, performance.id()).accessToken();
     APIGatewayProxyResponseEvent first =
         calls.reserve(performance.id(), token, List.of(seats.get(4), seats.get(2)));
     assertEquals(201, first.getStatusCode(), first.getBody());
@@ -62,9 +71,6 @@ class ReservationRetryTest {
 
   @Test
   void aRetryForOtherSeatsAfterASuccessIsRefusedAsAnEndedSession() {
-    Performance performance = TestPerformances.create(ctx, 1, 6);
-    List<Long> seats = StrategyTests.seatIds(ctx, performance);
-    String token = TestSessions.open(ctx, performance.id()).accessToken();
     assertEquals(201, calls.reserve(performance.id(), token, seats.subList(0, 1)).getStatusCode());
 
     assertError(403, "session_ended", calls.reserve(performance.id(), token, seats.subList(0, 2)));
@@ -74,10 +80,7 @@ class ReservationRetryTest {
 
   @Test
   void anotherSessionsReservationIsNotReplayedToAnEndedSession() {
-    Performance performance = TestPerformances.create(ctx, 1, 6);
-    List<Long> seats = StrategyTests.seatIds(ctx, performance);
-    String winner = TestSessions.open(ctx, performance.id()).accessToken();
-    assertEquals(201, calls.reserve(performance.id(), winner, seats.subList(0, 1)).getStatusCode());
+    assertEquals(201, calls.reserve(performance.id(), token, seats.subList(0, 1)).getStatusCode());
     String ended = TestSessions.tokenWithoutSession(ctx, performance.id());
 
     assertError(403, "session_ended", calls.reserve(performance.id(), ended, seats.subList(0, 1)));
@@ -88,10 +91,11 @@ class ReservationRetryTest {
     Instant now = Instant.now();
     Performance closed =
         TestPerformances.create(ctx, 1, 4, now.minus(Duration.ofDays(1)), now.minusSeconds(60));
-    List<Long> seats = StrategyTests.seatIds(ctx, closed);
-    String token = TestSessions.open(ctx, closed.id()).accessToken();
+    List<Long> closedSeats = StrategyTests.seatIds(ctx, closed);
+    String closedToken = TestSessions.open(ctx, closed.id()).accessToken();
 
-    APIGatewayProxyResponseEvent response = calls.reserve(closed.id(), token, seats.subList(0, 1));
+    APIGatewayProxyResponseEvent response =
+        calls.reserve(closed.id(), closedToken, closedSeats.subList(0, 1));
 
     assertError(410, "sale_ended", response);
     assertEquals(0, audit.reservations(closed.id()));
