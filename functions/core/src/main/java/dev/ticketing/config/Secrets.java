@@ -17,7 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Secrets {
   private final Supplier<Settings> source;
-  private byte[] signingKey;
+  // Read without the lock on every token signed or verified; written only at start and around a
+  // snapshot, when no request runs.
+  private volatile byte[] signingKey;
   private String databasePassword;
   private RedisCredentials redisPrimary;
   private RedisCredentials redisReader;
@@ -55,16 +57,17 @@ public final class Secrets {
     return signingKey != null || databasePassword != null || redisPrimary != null;
   }
 
-  public synchronized boolean hasSigningKey() {
+  public boolean hasSigningKey() {
     return signingKey != null;
   }
 
   /** A fresh key object per use: nothing outside this holder keeps the key bytes. */
-  public synchronized SecretKeySpec signingKey() {
-    if (signingKey == null) {
+  public SecretKeySpec signingKey() {
+    byte[] key = signingKey;
+    if (key == null) {
       throw new IllegalStateException("token signing key not loaded");
     }
-    return new SecretKeySpec(signingKey, "HmacSHA256");
+    return new SecretKeySpec(key, "HmacSHA256");
   }
 
   /** Empty while forgotten (or when the deployment has no password). */
