@@ -56,21 +56,19 @@ public final class LockStrategyBenchmark {
 
     Map<String, ApplicationContext> contexts = new LinkedHashMap<>();
     Map<String, Attempt> attempts = new LinkedHashMap<>();
-    ApplicationContext ceilingContext =
-        TestStores.context(FunctionEnvironments.RESERVE_SEAT, Map.of("DATABASE_POOL_SIZE", pool));
-    contexts.put(CEILING, ceilingContext);
-    attempts.put(
-        CEILING,
-        new RawJdbcCeiling(
-            DelegatingDataSource.unwrapDataSource(ceilingContext.getBean(DataSource.class))));
-    ApplicationContext rowsContext =
-        TestStores.context(FunctionEnvironments.RESERVE_SEAT, Map.of("DATABASE_POOL_SIZE", pool));
-    contexts.put(WITH_ROWS, rowsContext);
-    attempts.put(
-        WITH_ROWS,
-        new RawJdbcCeiling(
-            DelegatingDataSource.unwrapDataSource(rowsContext.getBean(DataSource.class)),
-            new RawJdbcWithRows()));
+    for (Map.Entry<String, RawJdbcCeiling.OnWin> raw :
+        List.<Map.Entry<String, RawJdbcCeiling.OnWin>>of(
+            Map.entry(CEILING, (c, performanceId, seatIds) -> {}),
+            Map.entry(WITH_ROWS, new RawJdbcWithRows()))) {
+      ApplicationContext ctx =
+          TestStores.context(FunctionEnvironments.RESERVE_SEAT, Map.of("DATABASE_POOL_SIZE", pool));
+      contexts.put(raw.getKey(), ctx);
+      attempts.put(
+          raw.getKey(),
+          new RawJdbcCeiling(
+              DelegatingDataSource.unwrapDataSource(ctx.getBean(DataSource.class)),
+              raw.getValue()));
+    }
     List<String> strategies =
         List.of(
             System.getProperty("bench.strategies", String.join(",", Settings.LOCK_STRATEGIES))
