@@ -15,12 +15,13 @@ import java.util.function.Supplier;
 @Singleton
 @Named(OptimisticVersionStrategy.NAME)
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
-public class OptimisticVersionStrategy implements SeatLockStrategy {
+public class OptimisticVersionStrategy extends ClaimThenWrite {
   public static final String NAME = "optimistic";
 
   private final SeatClaims claims;
 
-  public OptimisticVersionStrategy(SeatClaims claims) {
+  public OptimisticVersionStrategy(SeatClaims claims, ReservationWriter writer) {
+    super(writer);
     this.claims = claims;
   }
 
@@ -30,7 +31,7 @@ public class OptimisticVersionStrategy implements SeatLockStrategy {
   }
 
   @Override
-  public <T> T reserve(long performanceId, List<Long> seatIds, Supplier<T> inside) {
+  <T> T claim(long performanceId, List<Long> seatIds, Supplier<T> inside) {
     SeatClaimRepository seats = claims.seats();
     List<SeatState> read = seats.read(performanceId, seatIds);
     List<Long> taken = read.stream().filter(s -> !s.available()).map(SeatState::id).toList();

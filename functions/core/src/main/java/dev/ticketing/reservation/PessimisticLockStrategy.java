@@ -15,12 +15,13 @@ import java.util.function.Supplier;
 @Singleton
 @Named(PessimisticLockStrategy.NAME)
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
-public class PessimisticLockStrategy implements SeatLockStrategy {
+public class PessimisticLockStrategy extends ClaimThenWrite {
   public static final String NAME = "pessimistic";
 
   private final SeatClaims claims;
 
-  public PessimisticLockStrategy(SeatClaims claims) {
+  public PessimisticLockStrategy(SeatClaims claims, ReservationWriter writer) {
+    super(writer);
     this.claims = claims;
   }
 
@@ -30,7 +31,7 @@ public class PessimisticLockStrategy implements SeatLockStrategy {
   }
 
   @Override
-  public <T> T reserve(long performanceId, List<Long> seatIds, Supplier<T> inside) {
+  <T> T claim(long performanceId, List<Long> seatIds, Supplier<T> inside) {
     SeatClaimRepository seats = claims.seats();
     return claims.inTransaction(
         performanceId,

@@ -16,14 +16,19 @@ import java.util.function.Supplier;
 @Singleton
 @Named(RedisPubSubLockStrategy.NAME)
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
-public class RedisPubSubLockStrategy implements SeatLockStrategy {
+public class RedisPubSubLockStrategy extends ClaimThenWrite {
   public static final String NAME = "redis-pubsub";
 
   private final RedisLockedClaim claim;
   private final ReleaseSignalWait wait;
 
   public RedisPubSubLockStrategy(
-      RedisSeatLocks locks, SeatClaims claims, ReleaseSignals signals, Settings settings) {
+      RedisSeatLocks locks,
+      SeatClaims claims,
+      ReleaseSignals signals,
+      Settings settings,
+      ReservationWriter writer) {
+    super(writer);
     this.claim = new RedisLockedClaim(locks, claims, settings.seatLockWaitMillis());
     this.wait = new ReleaseSignalWait(locks, signals);
   }
@@ -34,7 +39,7 @@ public class RedisPubSubLockStrategy implements SeatLockStrategy {
   }
 
   @Override
-  public <T> T reserve(long performanceId, List<Long> seatIds, Supplier<T> inside) {
+  <T> T claim(long performanceId, List<Long> seatIds, Supplier<T> inside) {
     return claim.reserve(performanceId, seatIds, inside, wait);
   }
 }

@@ -16,13 +16,15 @@ import java.util.function.Supplier;
 @Singleton
 @Named(RedisSpinLockStrategy.NAME)
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
-public class RedisSpinLockStrategy implements SeatLockStrategy {
+public class RedisSpinLockStrategy extends ClaimThenWrite {
   public static final String NAME = "redis-spin";
 
   private final RedisLockedClaim claim;
   private final SpinWait spin;
 
-  public RedisSpinLockStrategy(RedisSeatLocks locks, SeatClaims claims, Settings settings) {
+  public RedisSpinLockStrategy(
+      RedisSeatLocks locks, SeatClaims claims, Settings settings, ReservationWriter writer) {
+    super(writer);
     this.claim = new RedisLockedClaim(locks, claims, settings.seatLockWaitMillis());
     this.spin = new SpinWait(locks);
   }
@@ -33,7 +35,7 @@ public class RedisSpinLockStrategy implements SeatLockStrategy {
   }
 
   @Override
-  public <T> T reserve(long performanceId, List<Long> seatIds, Supplier<T> inside) {
+  <T> T claim(long performanceId, List<Long> seatIds, Supplier<T> inside) {
     return claim.reserve(performanceId, seatIds, inside, spin);
   }
 }

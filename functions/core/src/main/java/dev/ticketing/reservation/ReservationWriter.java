@@ -1,11 +1,8 @@
 package dev.ticketing.reservation;
 
 import dev.ticketing.function.FunctionEnvironments;
-import dev.ticketing.seats.SeatInfo;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -25,30 +22,23 @@ public class ReservationWriter {
     this.backstop = backstop;
   }
 
-  public Reservation write(
-      String strategy,
-      String reservationId,
-      long performanceId,
-      String holder,
-      List<SeatInfo> seats,
-      Instant reservedAt) {
-    List<Long> seatIds = seats.stream().map(SeatInfo::id).toList();
-    BigDecimal total = seats.stream().map(SeatInfo::price).reduce(BigDecimal.ZERO, BigDecimal::add);
+  public Reservation write(String strategy, NewReservation reservation) {
     rows.insertReservation(
-        reservationId,
-        performanceId,
-        holder,
-        LocalDateTime.ofInstant(reservedAt, ZoneOffset.UTC),
-        total);
+        reservation.id(),
+        reservation.performanceId(),
+        reservation.holder(),
+        LocalDateTime.ofInstant(reservation.reservedAt(), ZoneOffset.UTC),
+        reservation.total());
     try {
-      rows.insertReservationSeats(reservationId, performanceId, seatIds);
+      rows.insertReservationSeats(
+          reservation.id(), reservation.performanceId(), reservation.seatIds());
     } catch (RuntimeException e) {
       if (LockFailures.isDuplicateKey(e)) {
-        backstop.record(strategy, performanceId, seatIds);
+        backstop.record(strategy, reservation.performanceId(), reservation.seatIds());
         throw new ClaimLost(List.of());
       }
       throw e;
     }
-    return new Reservation(reservationId, performanceId, seats, total, reservedAt);
+    return reservation.made();
   }
 }

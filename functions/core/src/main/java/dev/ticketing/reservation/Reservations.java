@@ -14,7 +14,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +35,6 @@ public class Reservations {
   private static final Logger LOG = LoggerFactory.getLogger(Reservations.class);
 
   private final SeatLockStrategy strategy;
-  private final ReservationWriter writer;
   private final HolderLimits limits;
   private final SeatLayouts layouts;
   private final LiveSeatMap map;
@@ -46,7 +44,6 @@ public class Reservations {
   public Reservations(
       BeanContext beans,
       Settings settings,
-      ReservationWriter writer,
       HolderLimits limits,
       SeatLayouts layouts,
       LiveSeatMap map,
@@ -54,7 +51,6 @@ public class Reservations {
       Clock clock) {
     this.strategy =
         beans.getBean(SeatLockStrategy.class, Qualifiers.byName(settings.lockStrategy()));
-    this.writer = writer;
     this.limits = limits;
     this.layouts = layouts;
     this.map = map;
@@ -68,22 +64,21 @@ public class Reservations {
 
   public Reservation reserve(long performanceId, AccessClaims buyer, List<Long> seatIds) {
     List<SeatInfo> seats = seatsOf(performanceId, seatIds);
-    List<Long> ordered = seats.stream().map(SeatInfo::id).toList();
-    String reservationId = UUID.randomUUID().toString();
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    NewReservation reservation =
+        new NewReservation(
+            UUID.randomUUID().toString(),
+            performanceId,
+            holder(buyer),
+            seats,
+            clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    List<Long> ordered = reservation.seatIds();
     HolderLimits.SoldOnMap sold = limits.claim(performanceId, buyer, ordered);
     if (sold != null) {
       throw conflict(new SeatsUnavailableException(sold.seatIds(), true), sold.version());
     }
-    Reservation reservation;
+    Reservation made;
     try {
-      reservation =
-          strategy.reserve(
-              performanceId,
-              ordered,
-              () ->
-                  writer.write(
-                      strategy.name(), reservationId, performanceId, holder(buyer), seats, now));
+      made = strategy.reserve(reservation);
     } catch (SeatsUnavailableException e) {
       throw conflict(performanceId, buyer, seats.size(), e);
     } catch (RuntimeException | Error e) {
@@ -91,7 +86,7 @@ public class Reservations {
       throw e;
     }
     afterCommit(performanceId, buyer, ordered);
-    return reservation;
+    return made;
   }
 
   /** A holder is one ticketing session: one admission through the waiting room. */

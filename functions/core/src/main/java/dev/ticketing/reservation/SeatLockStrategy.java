@@ -1,12 +1,9 @@
 package dev.ticketing.reservation;
 
-import java.util.List;
-import java.util.function.Supplier;
-
 /**
  * One way to make sure no seat is sold twice ({@code LOCK_STRATEGY}). Every strategy claims all the
- * requested seats or none, runs the caller's work inside the same transaction while the claim
- * holds, and leaves no lock behind on any path (commit, rollback, exception, timeout).
+ * requested seats or none, writes the reservation in the same transaction while the claim holds,
+ * and leaves no lock behind on any path (commit, rollback, exception, timeout).
  */
 public interface SeatLockStrategy {
 
@@ -14,10 +11,10 @@ public interface SeatLockStrategy {
   String name();
 
   /**
-   * Claims {@code seatIds} (distinct, ascending, of the performance) and marks them RESERVED, then
-   * runs {@code inside} in the same transaction and commits.
+   * Claims the reservation's seats and marks them RESERVED, writes the reservation in the same
+   * transaction and commits.
    *
    * @throws SeatsUnavailableException naming the seats lost; nothing was changed
    */
-  <T> T reserve(long performanceId, List<Long> seatIds, Supplier<T> inside);
+  Reservation reserve(NewReservation reservation);
 }

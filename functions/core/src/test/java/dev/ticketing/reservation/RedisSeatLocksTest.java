@@ -91,11 +91,12 @@ class RedisSeatLocksTest {
     RedisSeatLocks shortLocks = new RedisSeatLocks(redis, SHORT_LEASE_MS);
     Settings settings = TestStores.settings(java.util.Map.of("SEAT_LOCK_WAIT_MS", "5000"));
     SeatClaims claims = ctx.getBean(SeatClaims.class);
-    SeatLockStrategy strategy =
+    ReservationWriter writer = ctx.getBean(ReservationWriter.class);
+    ClaimThenWrite strategy =
         name.equals(RedisSpinLockStrategy.NAME)
-            ? new RedisSpinLockStrategy(shortLocks, claims, settings)
+            ? new RedisSpinLockStrategy(shortLocks, claims, settings, writer)
             : new RedisPubSubLockStrategy(
-                shortLocks, claims, ctx.getBean(ReleaseSignals.class), settings);
+                shortLocks, claims, ctx.getBean(ReleaseSignals.class), settings, writer);
     Performance performance = TestPerformances.create(ctx, 1, 1);
     long seat = StrategyTests.seatIds(ctx, performance).get(0);
     String key = RedisSeatLocks.key(performance.id(), seat);
@@ -105,7 +106,7 @@ class RedisSeatLocksTest {
     CompletableFuture<String> first =
         CompletableFuture.supplyAsync(
             () ->
-                strategy.reserve(
+                strategy.claim(
                     performance.id(),
                     List.of(seat),
                     () -> {
@@ -119,7 +120,7 @@ class RedisSeatLocksTest {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return strategy.reserve(performance.id(), List.of(seat), () -> "second");
+                return strategy.claim(performance.id(), List.of(seat), () -> "second");
               } catch (SeatsUnavailableException e) {
                 return e;
               }

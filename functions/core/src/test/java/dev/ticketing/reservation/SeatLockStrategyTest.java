@@ -63,24 +63,21 @@ class SeatLockStrategyTest {
     SeatLockStrategy strategy = StrategyTests.strategy(ctx, name);
     Performance performance = TestPerformances.create(ctx, 1, 3);
     List<Long> seats = StrategyTests.seatIds(ctx, performance);
+    NewReservation doomed = StrategyTests.newReservation(ctx, performance, seats);
 
-    IllegalStateException thrown =
-        assertThrows(
-            IllegalStateException.class,
-            () ->
-                strategy.reserve(
-                    performance.id(),
-                    seats,
-                    () -> {
-                      throw new IllegalStateException("injected after locking");
-                    }));
+    RuntimeException thrown;
+    try (InjectedFailure failure = InjectedFailure.onSeatRowsOf(ctx, doomed.id())) {
+      thrown = assertThrows(RuntimeException.class, () -> strategy.reserve(doomed));
+    }
 
-    assertEquals("injected after locking", thrown.getMessage());
+    assertTrue(InjectedFailure.causedBy(thrown), "not the injected failure: " + thrown);
     for (long seat : seats) {
       assertEquals(Seat.AVAILABLE, audit.status(seat));
       assertEquals(0, lockKeys(performance, seat), "lock of seat " + seat + " left behind");
     }
-    assertEquals("again", strategy.reserve(performance.id(), seats, () -> "again"));
+    assertEquals(0, audit.reservations(performance.id()));
+    Reservation again = strategy.reserve(StrategyTests.newReservation(ctx, performance, seats));
+    assertEquals(seats, StrategyTests.seatIdsOf(again));
     assertEquals(seats.size(), audit.reservedSeats(performance.id()));
   }
 
@@ -90,12 +87,11 @@ class SeatLockStrategyTest {
     SeatLockStrategy strategy = StrategyTests.strategy(ctx, name);
     Performance performance = TestPerformances.create(ctx, 1, 3);
     List<Long> seats = StrategyTests.seatIds(ctx, performance);
-    strategy.reserve(performance.id(), List.of(seats.get(1)), () -> null);
+    strategy.reserve(StrategyTests.newReservation(ctx, performance, List.of(seats.get(1))));
+    NewReservation late = StrategyTests.newReservation(ctx, performance, seats);
 
     SeatsUnavailableException lost =
-        assertThrows(
-            SeatsUnavailableException.class,
-            () -> strategy.reserve(performance.id(), seats, () -> "never"));
+        assertThrows(SeatsUnavailableException.class, () -> strategy.reserve(late));
 
     assertEquals(List.of(seats.get(1)), lost.seatIds());
     assertTrue(lost.sold());
@@ -115,15 +111,14 @@ class SeatLockStrategyTest {
     SeatLockStrategy strategy = StrategyTests.strategy(ctx, name);
     Performance performance = TestPerformances.create(ctx, 1, 2);
     long seat = StrategyTests.seatIds(ctx, performance).get(0);
+    NewReservation waiting = StrategyTests.newReservation(ctx, performance, List.of(seat));
     try (Holder holder =
         StrategyTests.usesRedisLocks(name)
             ? new RedisHolder(performance.id(), seat)
             : new RowLockHolder(performance.id(), seat)) {
       long started = System.nanoTime();
       SeatsUnavailableException lost =
-          assertThrows(
-              SeatsUnavailableException.class,
-              () -> strategy.reserve(performance.id(), List.of(seat), () -> "never"));
+          assertThrows(SeatsUnavailableException.class, () -> strategy.reserve(waiting));
       long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
       assertEquals(List.of(seat), lost.seatIds());
@@ -132,7 +127,9 @@ class SeatLockStrategyTest {
       assertTrue(tookMillis >= bound * 9 / 10, "gave up after " + tookMillis + " ms");
       assertTrue(tookMillis < bound + 2_000, "waited " + tookMillis + " ms");
     }
-    assertEquals("free", strategy.reserve(performance.id(), List.of(seat), () -> "free"));
+    Reservation free =
+        strategy.reserve(StrategyTests.newReservation(ctx, performance, List.of(seat)));
+    assertEquals(List.of(seat), StrategyTests.seatIdsOf(free));
   }
 
   /** A lock whose owner died (never released) ends with its lease; the seat is not blocked. */
@@ -146,7 +143,9 @@ class SeatLockStrategyTest {
         .sync()
         .set(RedisSeatLocks.key(performance.id(), seat), "dead-owner", SetArgs.Builder.px(200));
 
-    assertEquals("mine", strategy.reserve(performance.id(), List.of(seat), () -> "mine"));
+    Reservation mine =
+        strategy.reserve(StrategyTests.newReservation(ctx, performance, List.of(seat)));
+    assertEquals(List.of(seat), StrategyTests.seatIdsOf(mine));
     assertEquals(Seat.RESERVED, audit.status(seat));
   }
 

@@ -7,7 +7,10 @@ import dev.ticketing.seats.SeatLayoutRepository;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /** Shared helpers of the lock strategy tests. */
@@ -34,6 +37,23 @@ public final class StrategyTests {
     return ctx.getBean(SeatLayoutRepository.class).findLayout(performance.id()).stream()
         .map(SeatInfo::id)
         .toList();
+  }
+
+  /** A reservation of {@code seatIds} (ascending) by a holder of its own. */
+  public static NewReservation newReservation(
+      ApplicationContext ctx, Performance performance, List<Long> seatIds) {
+    List<SeatInfo> seats =
+        ctx.getBean(SeatLayoutRepository.class).findLayout(performance.id()).stream()
+            .filter(seat -> seatIds.contains(seat.id()))
+            .sorted((x, y) -> Long.compare(x.id(), y.id()))
+            .toList();
+    String id = UUID.randomUUID().toString();
+    return new NewReservation(
+        id, performance.id(), id, seats, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  public static List<Long> seatIdsOf(Reservation reservation) {
+    return reservation.seats().stream().map(SeatInfo::id).toList();
   }
 
   @SuppressWarnings("unchecked")

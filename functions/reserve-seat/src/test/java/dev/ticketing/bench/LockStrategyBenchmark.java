@@ -37,8 +37,9 @@ import javax.sql.DataSource;
  * </pre>
  *
  * System properties: bench.strategies (all, comma-separated), bench.seats (500), bench.buyers (64),
- * bench.rounds (10), bench.pool (the database pool of each function context, 10 =
- * DATABASE_POOL_SIZE's default).
+ * bench.rounds (10), bench.warmup (5 rounds, not measured: until the JIT has compiled the service's
+ * hot paths, a round measures the compiler), bench.pool (the database pool of each function
+ * context, 10 = DATABASE_POOL_SIZE's default).
  */
 public final class LockStrategyBenchmark {
   private static final String CEILING = "raw JDBC ceiling";
@@ -50,6 +51,7 @@ public final class LockStrategyBenchmark {
     int seats = Integer.getInteger("bench.seats", 500);
     int buyers = Integer.getInteger("bench.buyers", 64);
     int rounds = Integer.getInteger("bench.rounds", 10);
+    int warmup = Integer.getInteger("bench.warmup", 5);
     String pool = Integer.toString(Integer.getInteger("bench.pool", 10));
     int rows = 20;
     Workload workload = new Workload(buyers);
@@ -84,18 +86,19 @@ public final class LockStrategyBenchmark {
 
     System.out.printf(
         Locale.ROOT,
-        "%d seats, %d buyers asking for 1-2 random free seats until sold out, %d rounds,"
-            + " pool %s, %d cores, load average %s, %s%n",
+        "%d seats, %d buyers asking for 1-2 random free seats until sold out, %d rounds after"
+            + " %d warm-up rounds, pool %s, %d cores, load average %s, %s%n",
         seats,
         buyers,
         rounds,
+        warmup,
         pool,
         Runtime.getRuntime().availableProcessors(),
         loadAverage(),
         Instant.now());
     CpuMeter cpu = new CpuMeter(TestStores.settings());
     Map<String, Measured> results = new LinkedHashMap<>();
-    for (int round = 0; round <= rounds; round++) {
+    for (int round = 1 - warmup; round <= rounds; round++) {
       double ceilingThisRound = 0;
       for (Map.Entry<String, Attempt> e : attempts.entrySet()) {
         ApplicationContext ctx = contexts.get(e.getKey());
@@ -122,7 +125,7 @@ public final class LockStrategyBenchmark {
             Locale.ROOT,
             "%s %-27s %7.0f res/s  %3.0f %% of ceiling  p95 %6.1f ms  409 %4.1f%%  errors %d"
                 + "  sold %d  CPU ms per reservation %.2f / %.2f / %.2f%n",
-            round == 0 ? "warm-up" : "round " + round,
+            round <= 0 ? "warm-up " + (round + warmup) : "round " + round,
             e.getKey(),
             run.reservationsPerSecond(),
             100 * run.reservationsPerSecond() / ceilingThisRound,

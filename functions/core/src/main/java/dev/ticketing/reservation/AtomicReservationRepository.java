@@ -1,0 +1,40 @@
+package dev.ticketing.reservation;
+
+import dev.ticketing.catalog.Seat;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.DataType;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+
+/**
+ * The {@code atomic} strategy's transaction, kept in the database as one procedure
+ * (db/migration/V2__reserve_available_seats.sql): one round trip per reservation.
+ */
+@JdbcRepository(dialect = Dialect.MYSQL)
+public interface AtomicReservationRepository extends GenericRepository<Seat, Long> {
+
+  /**
+   * The conditional update of seats 1 to 4 (unused ones null) and, if it reserved all of them, the
+   * reservation and its seats, committed. Runs its own transaction: never call it inside another.
+   * {@code createdAt} is in UTC, as in {@link ReservationRowRepository#insertReservation}.
+   */
+  @Query(
+      """
+      CALL reserve_available_seats(:reservationId, :performanceId, :holder, :createdAt, :total,
+                                   :seat1, :seat2, :seat3, :seat4)""")
+  AtomicOutcome reserveAvailableSeats(
+      String reservationId,
+      long performanceId,
+      String holder,
+      @TypeDef(type = DataType.OBJECT) LocalDateTime createdAt,
+      BigDecimal total,
+      @Nullable Long seat1,
+      @Nullable Long seat2,
+      @Nullable Long seat3,
+      @Nullable Long seat4);
+}
