@@ -6,16 +6,16 @@
 -- naming it; an update that did not get every requested seat, and any error, rolls back and keeps
 -- nothing.
 --
--- It answers with one row (reserved, taken):
---   reserved = the number of seats requested: won, committed; taken is NULL.
---   reserved = 0: every requested seat is RESERVED (the update waited for each row's lock and
---                 read its latest committed state); taken is NULL.
---   otherwise:    lost, rolled back; taken lists, comma-separated, the requested seats that are
---                 RESERVED after the rollback (NULL if none: their winner had not committed).
+-- It answers with one row of one column, lost_seats:
+--   NULL: won, committed.
+--   else: lost, rolled back; the requested seats that are RESERVED, comma-separated in the order
+--         given (ascending), or '' if none is (their winner had not committed yet). When the
+--         update reserved none of them, all of them are RESERVED (it waited for each row's lock
+--         and read its latest committed state), so they are named without reading them again.
 --
 -- It runs its own transaction: call it with autocommit on, never inside another transaction
 -- (START TRANSACTION would commit that one). It keeps no session state (local variables only: no
--- SET, no @variables), so it gives RDS Proxy no reason to pin the connection.
+-- session variables, no @variables), so it gives RDS Proxy no reason to pin the connection.
 
 DELIMITER //
 
@@ -34,7 +34,7 @@ BEGIN
   DECLARE requested INT DEFAULT
     (in_seat_1 IS NOT NULL) + (in_seat_2 IS NOT NULL) + (in_seat_3 IS NOT NULL) + (in_seat_4 IS NOT NULL);
   DECLARE reserved INT DEFAULT 0;
-  DECLARE taken VARCHAR(200) DEFAULT NULL;
+  DECLARE lost_seats VARCHAR(100) DEFAULT NULL;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
@@ -58,15 +58,17 @@ BEGIN
     COMMIT;
   ELSE
     ROLLBACK;
-    IF reserved > 0 THEN
-      SELECT GROUP_CONCAT(id ORDER BY id) INTO taken FROM seats
+    IF reserved = 0 THEN
+      SET lost_seats = CONCAT_WS(',', in_seat_1, in_seat_2, in_seat_3, in_seat_4);
+    ELSE
+      SELECT COALESCE(GROUP_CONCAT(id ORDER BY id), '') INTO lost_seats FROM seats
        WHERE performance_id = in_performance_id
          AND id IN (in_seat_1, in_seat_2, in_seat_3, in_seat_4)
          AND status <> 'AVAILABLE';
     END IF;
   END IF;
 
-  SELECT reserved, taken;
+  SELECT lost_seats;
 END//
 
 DELIMITER ;

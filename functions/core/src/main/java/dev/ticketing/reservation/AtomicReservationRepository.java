@@ -22,12 +22,16 @@ public interface AtomicReservationRepository extends GenericRepository<Seat, Lon
    * The conditional update of seats 1 to 4 (unused ones null) and, if it reserved all of them, the
    * reservation and its seats, committed. Runs its own transaction: never call it inside another.
    * {@code createdAt} is in UTC, as in {@link ReservationRowRepository#insertReservation}.
+   *
+   * @return null when it won; else the requested seats MySQL shows RESERVED, comma-separated, or ""
+   *     when none is (their winner had not committed yet)
    */
   @Query(
       """
       CALL reserve_available_seats(:reservationId, :performanceId, :holder, :createdAt, :total,
                                    :seat1, :seat2, :seat3, :seat4)""")
-  AtomicOutcome reserveAvailableSeats(
+  @Nullable
+  String reserveAvailableSeats(
       String reservationId,
       long performanceId,
       String holder,

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -52,9 +53,9 @@ public class AtomicUpdateStrategy implements SeatLockStrategy {
     if (seatIds.size() > MAX_SEATS) {
       throw new IllegalArgumentException("at most " + MAX_SEATS + " seats, got " + seatIds);
     }
-    AtomicOutcome outcome;
+    String lostSeats;
     try {
-      outcome =
+      lostSeats =
           connections.executeWrite(
               connection ->
                   procedure.reserveAvailableSeats(
@@ -75,10 +76,18 @@ public class AtomicUpdateStrategy implements SeatLockStrategy {
       }
       throw claims.lost(reservation.performanceId(), seatIds, seatIds);
     }
-    if (!outcome.won(seatIds)) {
-      throw outcome.lost(seatIds);
+    if (lostSeats != null) {
+      throw lost(lostSeats, seatIds);
     }
     return reservation.made();
+  }
+
+  private static SeatsUnavailableException lost(String lostSeats, List<Long> requested) {
+    if (lostSeats.isEmpty()) {
+      return new SeatsUnavailableException(requested, false);
+    }
+    return new SeatsUnavailableException(
+        Arrays.stream(lostSeats.split(",")).map(Long::valueOf).toList(), true);
   }
 
   private static Long seat(List<Long> seatIds, int i) {
