@@ -113,6 +113,7 @@ public final class LockStrategyBenchmark {
         RunResult run = workload.run(e.getKey(), performance.id(), ids, e.getValue());
         long[] after = cpu.now();
         run = withDatabaseCheck(ctx, performance, run, e.getKey().equals(CEILING));
+        ctx.getBean(MeasuredRows.class).deleteAll(performance.id());
         if (e.getKey().equals(CEILING)) {
           ceilingThisRound = run.reservationsPerSecond();
         }
