@@ -55,6 +55,8 @@ public class AtomicUpdateStrategy implements SeatLockStrategy {
     }
     String lostSeats;
     try {
+      // A write connection: the call reads an answer, and Micronaut Data would otherwise open a
+      // read-only one, on which the procedure's writes fail.
       lostSeats =
           connections.executeWrite(
               connection ->

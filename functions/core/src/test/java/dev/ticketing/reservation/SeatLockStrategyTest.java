@@ -16,6 +16,7 @@ import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -115,7 +116,11 @@ class SeatLockStrategyTest {
     NewReservation earlier = StrategyTests.newReservation(ctx, performance, seats.subList(0, 1));
     ReservationRowRepository rows = ctx.getBean(ReservationRowRepository.class);
     rows.insertReservation(
-        earlier.id(), performance.id(), earlier.holder(), LocalDateTime.now(), earlier.total());
+        earlier.id(),
+        performance.id(),
+        earlier.holder(),
+        LocalDateTime.now(ZoneOffset.UTC),
+        earlier.total());
     rows.insertReservationSeats(earlier.id(), performance.id(), earlier.seatIds());
     BackstopViolations backstop = ctx.getBean(BackstopViolations.class);
     long before = backstop.count();

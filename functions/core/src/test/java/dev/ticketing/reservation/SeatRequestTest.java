@@ -2,6 +2,7 @@ package dev.ticketing.reservation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ticketing.error.ApiException;
 import io.micronaut.json.JsonMapper;
@@ -12,6 +13,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SeatRequestTest {
   private static final JsonMapper JSON = JsonMapper.createDefault();
+
+  /** The atomic strategy's stored procedure has a parameter for each seat a request may hold. */
+  @Test
+  void theLargestRequestFitsTheAtomicProcedure() {
+    assertTrue(SeatRequest.MAX_SEATS <= AtomicUpdateStrategy.MAX_SEATS);
+  }
 
   @Test
   void oneToFourDistinctPositiveIdsAreAccepted() {
