@@ -10,7 +10,9 @@ import javax.sql.DataSource;
 /**
  * A failure inside the critical section, the same for every strategy: while open, writing the seat
  * rows of one reservation fails in MySQL, after its strategy has claimed and updated the seats. A
- * trigger does it, so it also fails inside the {@code atomic} strategy's stored procedure.
+ * trigger does it, so it also fails inside the {@code atomic} strategy's stored procedure. The test
+ * user needs the TRIGGER privilege (on a MySQL with binary logging, also SUPER or
+ * log_bin_trust_function_creators); the embedded MariaDB and a local root have it.
  */
 final class InjectedFailure implements AutoCloseable {
   static final String MESSAGE = "injected after locking";
