@@ -7,25 +7,59 @@ import java.util.List;
 
 /**
  * A reservation about to be made: its id, its holder and its seats (distinct, ascending id, of the
- * performance), what every lock strategy writes once it has the seats.
+ * performance), what every lock strategy writes once it has the seats. The seat ids and the total
+ * are worked out once: the request path asks for them several times.
  */
-public record NewReservation(
-    String id, long performanceId, String holder, List<SeatInfo> seats, Instant reservedAt) {
+public final class NewReservation {
+  private final String id;
+  private final long performanceId;
+  private final String holder;
+  private final List<SeatInfo> seats;
+  private final List<Long> seatIds;
+  private final BigDecimal total;
+  private final Instant reservedAt;
 
-  public NewReservation {
-    seats = List.copyOf(seats);
+  public NewReservation(
+      String id, long performanceId, String holder, List<SeatInfo> seats, Instant reservedAt) {
+    this.id = id;
+    this.performanceId = performanceId;
+    this.holder = holder;
+    this.seats = List.copyOf(seats);
+    this.seatIds = this.seats.stream().map(SeatInfo::id).toList();
+    this.total = this.seats.stream().map(SeatInfo::price).reduce(BigDecimal.ZERO, BigDecimal::add);
+    this.reservedAt = reservedAt;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public long performanceId() {
+    return performanceId;
+  }
+
+  public String holder() {
+    return holder;
+  }
+
+  public List<SeatInfo> seats() {
+    return seats;
   }
 
   public List<Long> seatIds() {
-    return seats.stream().map(SeatInfo::id).toList();
+    return seatIds;
   }
 
   public BigDecimal total() {
-    return seats.stream().map(SeatInfo::price).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return total;
+  }
+
+  public Instant reservedAt() {
+    return reservedAt;
   }
 
   /** As the 201 shows it, once committed. */
   public Reservation made() {
-    return new Reservation(id, performanceId, seats, total(), reservedAt);
+    return new Reservation(id, performanceId, seats, total, reservedAt);
   }
 }
