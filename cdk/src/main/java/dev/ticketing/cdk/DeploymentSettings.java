@@ -1,7 +1,8 @@
 package dev.ticketing.cdk;
 
-import dev.ticketing.config.InvalidSettingException;
-import dev.ticketing.config.Settings;
+import dev.ticketing.settings.InvalidSettingException;
+import dev.ticketing.settings.QueueSettings;
+import dev.ticketing.settings.Settings;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,9 +28,6 @@ public record DeploymentSettings(
 
   /** Context key → the environment variable of the functions it sets. */
   static final Map<String, String> TUNABLES = tunables();
-
-  /** The SQL the functions run on each new database connection, if any (session settings). */
-  static final String CONNECTION_INIT_SQL = "datasources.default.connection-init-sql";
 
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z0-9]+\\.[a-z0-9]+");
   private static final Pattern CACHE_NODE_TYPE = Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
@@ -66,22 +64,24 @@ public record DeploymentSettings(
   /** Reads every choice through {@code context}; throws {@link InvalidContextException}. */
   public static DeploymentSettings from(Context context) {
     Settings checked = checkedTunables(context);
+    QueueSettings queue = checked.queue();
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("LOCK_STRATEGY", checked.lockStrategy());
-    env.put("QUEUE_CAPACITY", Integer.toString(checked.queueCapacity()));
-    env.put("RETENTION_SECONDS", Integer.toString(checked.retentionSeconds()));
-    env.put("CLAIM_WINDOW_SECONDS", Integer.toString(checked.claimWindowSeconds()));
-    env.put("SESSION_TTL_SECONDS", Integer.toString(checked.sessionTtlSeconds()));
-    env.put("ADVANCE_INTERVAL_SECONDS", Integer.toString(checked.advanceIntervalSeconds()));
-    env.put("MAX_SEATS_PER_HOLDER", Integer.toString(checked.maxSeatsPerHolder()));
-    env.put("REDIS_COMMAND_TIMEOUT_MS", Integer.toString(checked.redisCommandTimeoutMillis()));
-    env.put("REDIS_CONNECT_TIMEOUT_MS", Integer.toString(checked.redisConnectTimeoutMillis()));
+    env.put("LOCK_STRATEGY", checked.seats().lockStrategy().id());
+    env.put("QUEUE_CAPACITY", Integer.toString(queue.capacity()));
+    env.put("RETENTION_SECONDS", Integer.toString(queue.retentionSeconds()));
+    env.put("CLAIM_WINDOW_SECONDS", Integer.toString(queue.claimWindowSeconds()));
+    env.put("SESSION_TTL_SECONDS", Integer.toString(queue.sessionTtlSeconds()));
+    env.put("ADVANCE_INTERVAL_SECONDS", Integer.toString(queue.advanceIntervalSeconds()));
+    env.put("MAX_SEATS_PER_HOLDER", Integer.toString(checked.seats().maxSeatsPerHolder()));
+    env.put(
+        "REDIS_COMMAND_TIMEOUT_MS", Integer.toString(checked.stores().redisCommandTimeoutMillis()));
+    env.put(
+        "REDIS_CONNECT_TIMEOUT_MS", Integer.toString(checked.stores().redisConnectTimeoutMillis()));
     OPTIONAL_TUNABLES.forEach(
         (key, variable) -> context.get(key).ifPresent(v -> env.put(variable, v.trim())));
     return new DeploymentSettings(
         Map.copyOf(env),
-        Optional.ofNullable(checked.micronautProperties().get(CONNECTION_INIT_SQL))
-            .map(Object::toString),
+        checked.seats().connectionInitSql(),
         bool(context, "deletionProtection", true),
         matching(context, "dbInstanceType", "t4g.medium", INSTANCE_TYPE),
         matching(context, "cacheNodeType", "cache.t4g.medium", CACHE_NODE_TYPE),

@@ -83,9 +83,7 @@ class DataStoresTest {
   @Test
   void theProxyAppliesTheFunctionsSessionSettingsToEveryDatabaseConnection() {
     Object initSql =
-        dev.ticketing.config.Settings.from(Map.of())
-            .micronautProperties()
-            .get(DeploymentSettings.CONNECTION_INIT_SQL);
+        dev.ticketing.settings.Settings.from(Map.of()).seats().connectionInitSql().orElseThrow();
     Map<String, Object> group = s.properties(s.ofType("AWS::RDS::DBProxyTargetGroup").get(0));
     assertEquals(initSql, at(group, "ConnectionPoolConfigurationInfo", "InitQuery"));
   }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ticketing.config.Settings;
+import dev.ticketing.settings.LockStrategy;
+import dev.ticketing.settings.Settings;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.Optional;
@@ -24,15 +25,15 @@ class DeploymentSettingsTest {
         assertThrows(
             DeploymentSettings.InvalidContextException.class, () -> TicketingApp.stack(app));
     assertTrue(e.getMessage().contains("lockStrategy=spinlock"), e.getMessage());
-    for (String valid : Settings.LOCK_STRATEGIES) {
-      assertTrue(e.getMessage().contains(valid), e.getMessage());
+    for (LockStrategy valid : LockStrategy.values()) {
+      assertTrue(e.getMessage().contains(valid.id()), e.getMessage());
     }
   }
 
   @Test
   void everyLockStrategyOfTheFunctionsIsAccepted() {
-    for (String strategy : Settings.LOCK_STRATEGIES) {
-      assertEquals(strategy, from(Map.of("lockStrategy", strategy)).lockStrategy());
+    for (LockStrategy strategy : LockStrategy.values()) {
+      assertEquals(strategy.id(), from(Map.of("lockStrategy", strategy.id())).lockStrategy());
     }
   }
 
@@ -40,10 +41,10 @@ class DeploymentSettingsTest {
   void defaultsAreTheFunctionsDefaults() {
     DeploymentSettings d = from(Map.of());
     Settings functions = Settings.from(Map.of());
-    assertEquals(functions.lockStrategy(), d.lockStrategy());
+    assertEquals(functions.seats().lockStrategy().id(), d.lockStrategy());
     assertEquals(
-        Integer.toString(functions.queueCapacity()), d.functionTunables().get("QUEUE_CAPACITY"));
-    assertEquals(functions.advanceIntervalSeconds(), d.advanceIntervalSeconds());
+        Integer.toString(functions.queue().capacity()), d.functionTunables().get("QUEUE_CAPACITY"));
+    assertEquals(functions.queue().advanceIntervalSeconds(), d.advanceIntervalSeconds());
     assertEquals("250", d.functionTunables().get("REDIS_COMMAND_TIMEOUT_MS"));
     assertEquals("100", d.functionTunables().get("REDIS_CONNECT_TIMEOUT_MS"));
     assertTrue(d.deletionProtection());

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ticketing.config.Settings;
+import dev.ticketing.settings.Settings;
+import dev.ticketing.settings.StoreSettings;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,11 +84,15 @@ class FunctionsTest {
                 "Variables"));
     Settings defaults = Settings.from(Map.of());
     assertEquals("atomic", env.get("LOCK_STRATEGY"));
-    assertEquals(Integer.toString(defaults.queueCapacity()), env.get("QUEUE_CAPACITY"));
-    assertEquals(Integer.toString(defaults.retentionSeconds()), env.get("RETENTION_SECONDS"));
-    assertEquals(Integer.toString(defaults.claimWindowSeconds()), env.get("CLAIM_WINDOW_SECONDS"));
-    assertEquals(Integer.toString(defaults.sessionTtlSeconds()), env.get("SESSION_TTL_SECONDS"));
-    assertEquals(Integer.toString(defaults.maxSeatsPerHolder()), env.get("MAX_SEATS_PER_HOLDER"));
+    assertEquals(Integer.toString(defaults.queue().capacity()), env.get("QUEUE_CAPACITY"));
+    assertEquals(
+        Integer.toString(defaults.queue().retentionSeconds()), env.get("RETENTION_SECONDS"));
+    assertEquals(
+        Integer.toString(defaults.queue().claimWindowSeconds()), env.get("CLAIM_WINDOW_SECONDS"));
+    assertEquals(
+        Integer.toString(defaults.queue().sessionTtlSeconds()), env.get("SESSION_TTL_SECONDS"));
+    assertEquals(
+        Integer.toString(defaults.seats().maxSeatsPerHolder()), env.get("MAX_SEATS_PER_HOLDER"));
     assertEquals("250", env.get("REDIS_COMMAND_TIMEOUT_MS"));
     assertEquals("100", env.get("REDIS_CONNECT_TIMEOUT_MS"));
     assertEquals(s.ref(s.stack.functions().signingKey()), env.get("TOKEN_SIGNING_KEY_SECRET_ARN"));
@@ -117,9 +122,10 @@ class FunctionsTest {
     int length = (Integer) generator.get("PasswordLength");
     // Alphanumeric text of a length divisible by 4 is unpadded base64.
     assertEquals(0, length % 4);
-    assertTrue(length / 4 * 3 >= Settings.MIN_SIGNING_KEY_BYTES, "decodes to " + length / 4 * 3);
+    assertTrue(
+        length / 4 * 3 >= StoreSettings.MIN_SIGNING_KEY_BYTES, "decodes to " + length / 4 * 3);
     byte[] sample = java.util.Base64.getDecoder().decode("A1b2".repeat(length / 4));
-    assertTrue(sample.length >= Settings.MIN_SIGNING_KEY_BYTES);
+    assertTrue(sample.length >= StoreSettings.MIN_SIGNING_KEY_BYTES);
   }
 
   @Test

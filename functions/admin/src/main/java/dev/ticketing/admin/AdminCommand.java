@@ -1,16 +1,16 @@
 package dev.ticketing.admin;
 
 import dev.ticketing.catalog.InvalidLayoutException;
+import dev.ticketing.catalog.LayoutFile;
 import dev.ticketing.catalog.LayoutImporter;
 import dev.ticketing.catalog.Performance;
-import dev.ticketing.catalog.SeatLayout;
-import dev.ticketing.config.InvalidSettingException;
-import dev.ticketing.config.Settings;
 import dev.ticketing.db.Migrations;
 import dev.ticketing.function.FunctionContexts;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.function.SecretResolver;
 import dev.ticketing.queue.QueueControl;
+import dev.ticketing.settings.InvalidSettingException;
+import dev.ticketing.settings.Settings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -108,10 +108,10 @@ public final class AdminCommand {
   private static int createPerformance(ApplicationContext ctx, Path layoutFile, PrintStream out)
       throws IOException {
     Migrations.apply(ctx.getBean(DataSource.class));
-    SeatLayout layout;
+    LayoutFile layout;
     try {
       layout =
-          ctx.getBean(JsonMapper.class).readValue(Files.readAllBytes(layoutFile), SeatLayout.class);
+          ctx.getBean(JsonMapper.class).readValue(Files.readAllBytes(layoutFile), LayoutFile.class);
     } catch (IOException e) {
       if (!Files.isReadable(layoutFile)) {
         throw e;

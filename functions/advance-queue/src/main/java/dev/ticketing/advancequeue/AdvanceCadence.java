@@ -1,8 +1,8 @@
 package dev.ticketing.advancequeue;
 
-import dev.ticketing.config.Settings;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.queue.TickResult;
+import dev.ticketing.settings.Settings;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -37,7 +37,7 @@ public class AdvanceCadence {
         slots,
         clock,
         d -> Thread.sleep(d.toMillis()),
-        Duration.ofSeconds(settings.advanceIntervalSeconds()));
+        Duration.ofSeconds(settings.queue().advanceIntervalSeconds()));
   }
 
   public AdvanceCadence(

@@ -15,4 +15,12 @@ public record AccessClaims(
     @JsonProperty("exp") long exp)
     implements TokenClaims {
   public static final String TYPE = "access";
+
+  /**
+   * Who the holder limit and the reservations count as one buyer: the ticketing session, one
+   * admission through the waiting room (docs/seats.md: "What a holder is").
+   */
+  public String holder() {
+    return sessionId;
+  }
 }

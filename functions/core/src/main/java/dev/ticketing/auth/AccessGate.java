@@ -1,6 +1,7 @@
 package dev.ticketing.auth;
 
 import dev.ticketing.error.ApiException;
+import dev.ticketing.error.ErrorCode;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -45,7 +46,7 @@ public class AccessGate {
     }
     if (claims.performanceId() != performanceId) {
       throw ApiException.forbidden(
-          "wrong_performance", "This access token is for another performance.");
+          ErrorCode.WRONG_PERFORMANCE, "This access token is for another performance.");
     }
     return claims;
   }
@@ -56,6 +57,6 @@ public class AccessGate {
 
   public static ApiException sessionEnded() {
     return ApiException.forbidden(
-        "session_ended", "Your ticketing session has ended. Join the queue again.");
+        ErrorCode.SESSION_ENDED, "Your ticketing session has ended. Join the queue again.");
   }
 }

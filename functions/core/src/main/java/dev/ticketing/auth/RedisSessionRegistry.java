@@ -1,5 +1,6 @@
 package dev.ticketing.auth;
 
+import dev.ticketing.redis.PerformanceKeys;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -21,18 +22,14 @@ public class RedisSessionRegistry implements SessionRegistry {
     this.clock = clock;
   }
 
-  public static String key(long performanceId) {
-    return "{p" + performanceId + "}:sessions";
-  }
-
   @Override
   public boolean isActive(long performanceId, String sessionId) {
-    Double expiresAt = redis.sync().zscore(key(performanceId), sessionId);
+    Double expiresAt = redis.sync().zscore(PerformanceKeys.of(performanceId).sessions(), sessionId);
     return expiresAt != null && expiresAt > clock.millis();
   }
 
   @Override
   public void end(long performanceId, String sessionId) {
-    redis.sync().zrem(key(performanceId), sessionId);
+    redis.sync().zrem(PerformanceKeys.of(performanceId).sessions(), sessionId);
   }
 }

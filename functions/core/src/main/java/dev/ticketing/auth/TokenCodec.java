@@ -1,8 +1,8 @@
 package dev.ticketing.auth;
 
-import dev.ticketing.config.InvalidSettingException;
 import dev.ticketing.config.Secrets;
-import dev.ticketing.config.Settings;
+import dev.ticketing.settings.InvalidSettingException;
+import dev.ticketing.settings.Settings;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

@@ -25,13 +25,13 @@ public class DemoPerformance {
 
   /** Creates the demo performance unless one whose sale has not ended already exists. */
   public boolean seedIfAbsent(Instant now) {
-    SeatLayout demo = layout();
+    LayoutFile demo = layout();
     if (performances.existsByNameAndSaleClosesAtGreaterThan(demo.name(), now)) {
       return false;
     }
     Instant startsAt = now.plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.HOURS);
     importer.create(
-        new SeatLayout(
+        new LayoutFile(
             demo.name(),
             demo.venue(),
             startsAt,
@@ -43,9 +43,9 @@ public class DemoPerformance {
     return true;
   }
 
-  public SeatLayout layout() {
+  public LayoutFile layout() {
     try (InputStream in = DemoPerformance.class.getResourceAsStream("/layouts/demo.json")) {
-      return json.readValue(in.readAllBytes(), SeatLayout.class);
+      return json.readValue(in.readAllBytes(), LayoutFile.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

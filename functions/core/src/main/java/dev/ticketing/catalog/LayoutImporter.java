@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Creates a performance, its price grades and every seat from a {@link SeatLayout}, atomically. */
+/** Creates a performance, its price grades and every seat from a {@link LayoutFile}, atomically. */
 @Singleton
 public class LayoutImporter {
   public static final int MAX_SEATS = 20_000;
@@ -27,7 +27,7 @@ public class LayoutImporter {
   }
 
   @Transactional
-  public Performance create(SeatLayout layout, Instant now) {
+  public Performance create(LayoutFile layout, Instant now) {
     validate(layout);
     Instant opens = layout.saleOpensAt() != null ? layout.saleOpensAt() : now;
     Instant closes = layout.saleClosesAt() != null ? layout.saleClosesAt() : layout.startsAt();
@@ -38,12 +38,12 @@ public class LayoutImporter {
         performances.save(
             new Performance(null, layout.name(), layout.venue(), layout.startsAt(), opens, closes));
     Map<String, Long> gradeIds = new HashMap<>();
-    for (SeatLayout.Grade g : layout.grades()) {
+    for (LayoutFile.Grade g : layout.grades()) {
       gradeIds.put(
           g.name(), grades.save(new PriceGrade(null, performance.id(), g.name(), g.price())).id());
     }
     List<Seat> rows = new ArrayList<>(layout.seatCount());
-    for (SeatLayout.Zone zone : layout.zones()) {
+    for (LayoutFile.Zone zone : layout.zones()) {
       for (int row = 1; row <= zone.rows(); row++) {
         long gradeId = gradeIds.get(gradeOf(zone, row));
         for (int number = 1; number <= zone.seatsPerRow(); number++) {
@@ -55,7 +55,7 @@ public class LayoutImporter {
                   Integer.toString(row),
                   number,
                   gradeId,
-                  Seat.AVAILABLE,
+                  SeatStatus.AVAILABLE,
                   0));
         }
       }
@@ -64,20 +64,20 @@ public class LayoutImporter {
     return performance;
   }
 
-  static void validate(SeatLayout layout) {
+  static void validate(LayoutFile layout) {
     require(layout.name() != null && !layout.name().isBlank(), "name is required");
     require(layout.venue() != null && !layout.venue().isBlank(), "venue is required");
     require(layout.startsAt() != null, "startsAt is required");
     require(layout.grades() != null && !layout.grades().isEmpty(), "at least one grade");
     require(layout.zones() != null && !layout.zones().isEmpty(), "at least one zone");
     Set<String> gradeNames = new HashSet<>();
-    for (SeatLayout.Grade g : layout.grades()) {
+    for (LayoutFile.Grade g : layout.grades()) {
       require(g.name() != null && !g.name().isBlank(), "every grade needs a name");
       require(g.price() != null && g.price().signum() >= 0, "grade " + g.name() + " needs a price");
       require(gradeNames.add(g.name()), "grade " + g.name() + " appears twice");
     }
     Set<String> zoneNames = new HashSet<>();
-    for (SeatLayout.Zone z : layout.zones()) {
+    for (LayoutFile.Zone z : layout.zones()) {
       require(z.name() != null && !z.name().isBlank(), "every zone needs a name");
       require(zoneNames.add(z.name()), "zone " + z.name() + " appears twice");
       require(z.rows() > 0 && z.seatsPerRow() > 0, "zone " + z.name() + " needs rows and seats");
@@ -90,13 +90,13 @@ public class LayoutImporter {
     require(layout.seatCount() <= MAX_SEATS, "at most " + MAX_SEATS + " seats");
   }
 
-  private static String gradeOf(SeatLayout.Zone zone, int row) {
+  private static String gradeOf(LayoutFile.Zone zone, int row) {
     if (zone.grades() == null) {
       return null;
     }
     return zone.grades().stream()
         .filter(g -> row >= g.fromRow() && row <= g.toRow())
-        .map(SeatLayout.RowGrade::grade)
+        .map(LayoutFile.RowGrade::grade)
         .findFirst()
         .orElse(null);
   }

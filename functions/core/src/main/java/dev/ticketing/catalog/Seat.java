@@ -13,9 +13,5 @@ public record Seat(
     String rowLabel,
     int seatNumber,
     long gradeId,
-    String status,
-    long version) {
-
-  public static final String AVAILABLE = "AVAILABLE";
-  public static final String RESERVED = "RESERVED";
-}
+    SeatStatus status,
+    long version) {}

@@ -1,5 +1,6 @@
 package dev.ticketing.config;
 
+import dev.ticketing.settings.Settings;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import java.util.Arrays;
@@ -82,11 +83,19 @@ public final class Secrets {
 
   private synchronized void load(Settings settings) {
     forget();
-    signingKey = settings.tokenSigningKey().map(byte[]::clone).orElse(null);
-    databasePassword = settings.databasePassword().isEmpty() ? null : settings.databasePassword();
-    redisPrimary = settings.redisUrl().map(Secrets::redisAuth).orElse(null);
+    signingKey = settings.stores().tokenSigningKey().map(byte[]::clone).orElse(null);
+    databasePassword =
+        settings.stores().databasePassword().isEmpty()
+            ? null
+            : settings.stores().databasePassword();
+    redisPrimary = settings.stores().redisUrl().map(Secrets::redisAuth).orElse(null);
     redisReader =
-        settings.redisReaderUrl().or(settings::redisUrl).map(Secrets::redisAuth).orElse(null);
+        settings
+            .stores()
+            .redisReaderUrl()
+            .or(settings.stores()::redisUrl)
+            .map(Secrets::redisAuth)
+            .orElse(null);
   }
 
   private static RedisCredentials redisAuth(String url) {

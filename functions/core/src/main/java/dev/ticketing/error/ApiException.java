@@ -9,33 +9,34 @@ import java.util.Map;
  */
 public class ApiException extends RuntimeException {
   private final HttpStatus status;
-  private final String code;
+  private final ErrorCode code;
   private final Map<String, Object> extra;
 
-  public ApiException(HttpStatus status, String code, String message) {
+  public ApiException(HttpStatus status, ErrorCode code, String message) {
     this(status, code, message, Map.of());
   }
 
-  public ApiException(HttpStatus status, String code, String message, Map<String, Object> extra) {
+  public ApiException(
+      HttpStatus status, ErrorCode code, String message, Map<String, Object> extra) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
     this.extra = Map.copyOf(extra);
   }
 
-  public static ApiException badRequest(String code, String message) {
+  public static ApiException badRequest(ErrorCode code, String message) {
     return new ApiException(HttpStatus.BAD_REQUEST, code, message);
   }
 
   public static ApiException notFound(String message) {
-    return new ApiException(HttpStatus.NOT_FOUND, "not_found", message);
+    return new ApiException(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, message);
   }
 
   public static ApiException unauthorized(String message) {
-    return new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", message);
+    return new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHORIZED, message);
   }
 
-  public static ApiException forbidden(String code, String message) {
+  public static ApiException forbidden(ErrorCode code, String message) {
     return new ApiException(HttpStatus.FORBIDDEN, code, message);
   }
 
@@ -43,7 +44,7 @@ public class ApiException extends RuntimeException {
     return status;
   }
 
-  public String code() {
+  public ErrorCode code() {
     return code;
   }
 

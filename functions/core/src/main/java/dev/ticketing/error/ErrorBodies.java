@@ -8,34 +8,34 @@ import java.util.Map;
 public final class ErrorBodies {
   private ErrorBodies() {}
 
-  public static Map<String, Object> of(String code, String message) {
+  public static Map<String, Object> of(ErrorCode code, String message) {
     return of(code, message, Map.of());
   }
 
-  public static Map<String, Object> of(String code, String message, Map<String, Object> extra) {
+  public static Map<String, Object> of(ErrorCode code, String message, Map<String, Object> extra) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", code);
+    body.put("error", code.code());
     body.put("message", message);
     body.putAll(extra);
     return body;
   }
 
   /** The code for a status that Micronaut itself raised (no route, wrong method, bad JSON...). */
-  public static String codeFor(HttpStatus status) {
+  public static ErrorCode codeFor(HttpStatus status) {
     return switch (status) {
-      case BAD_REQUEST -> "bad_request";
-      case UNAUTHORIZED -> "unauthorized";
-      case FORBIDDEN -> "forbidden";
-      case NOT_FOUND -> "not_found";
-      case METHOD_NOT_ALLOWED -> "method_not_allowed";
-      case NOT_ACCEPTABLE -> "not_acceptable";
-      case CONFLICT -> "conflict";
-      case GONE -> "gone";
-      case REQUEST_ENTITY_TOO_LARGE -> "payload_too_large";
-      case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
-      case UNPROCESSABLE_ENTITY -> "unprocessable";
-      case TOO_MANY_REQUESTS -> "too_many_requests";
-      default -> status.getCode() >= 500 ? "internal_error" : "error";
+      case BAD_REQUEST -> ErrorCode.BAD_REQUEST;
+      case UNAUTHORIZED -> ErrorCode.UNAUTHORIZED;
+      case FORBIDDEN -> ErrorCode.FORBIDDEN;
+      case NOT_FOUND -> ErrorCode.NOT_FOUND;
+      case METHOD_NOT_ALLOWED -> ErrorCode.METHOD_NOT_ALLOWED;
+      case NOT_ACCEPTABLE -> ErrorCode.NOT_ACCEPTABLE;
+      case CONFLICT -> ErrorCode.CONFLICT;
+      case GONE -> ErrorCode.GONE;
+      case REQUEST_ENTITY_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
+      case UNSUPPORTED_MEDIA_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+      case UNPROCESSABLE_ENTITY -> ErrorCode.UNPROCESSABLE;
+      case TOO_MANY_REQUESTS -> ErrorCode.TOO_MANY_REQUESTS;
+      default -> status.getCode() >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.ERROR;
     };
   }
 }

@@ -27,7 +27,7 @@ public final class RequestBodyGuard implements HttpServerFilter {
     if (length > MAX_BODY_BYTES) {
       return refuse(
           HttpStatus.REQUEST_ENTITY_TOO_LARGE,
-          "payload_too_large",
+          ErrorCode.PAYLOAD_TOO_LARGE,
           "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
     }
     if (length > 0) {
@@ -39,7 +39,7 @@ public final class RequestBodyGuard implements HttpServerFilter {
       if (!json) {
         return refuse(
             HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
             "Send the body as application/json.");
       }
     }
@@ -47,7 +47,7 @@ public final class RequestBodyGuard implements HttpServerFilter {
   }
 
   private static Publisher<MutableHttpResponse<?>> refuse(
-      HttpStatus status, String code, String message) {
+      HttpStatus status, ErrorCode code, String message) {
     return Publishers.just(
         HttpResponse.status(status)
             .contentType(MediaType.APPLICATION_JSON_TYPE)

@@ -46,7 +46,7 @@ public final class UnexpectedErrorHandler
           .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
           .body(
               ErrorBodies.of(
-                  "service_unavailable",
+                  ErrorCode.SERVICE_UNAVAILABLE,
                   "We are very busy right now. Please try again in a moment.",
                   Map.of("requestId", requestId)));
     }
@@ -56,7 +56,7 @@ public final class UnexpectedErrorHandler
         .header(RequestIds.HEADER, requestId)
         .body(
             ErrorBodies.of(
-                "internal_error",
+                ErrorCode.INTERNAL_ERROR,
                 "Something went wrong on our side. Quote request id " + requestId + ".",
                 Map.of("requestId", requestId)));
   }

@@ -1,8 +1,9 @@
 package dev.ticketing.function;
 
-import dev.ticketing.config.InvalidSettingException;
 import dev.ticketing.config.Secrets;
-import dev.ticketing.config.Settings;
+import dev.ticketing.db.DataSourceProperties;
+import dev.ticketing.settings.InvalidSettingException;
+import dev.ticketing.settings.Settings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.MapPropertySource;
@@ -36,7 +37,7 @@ public final class FunctionContexts {
         .deduceEnvironment(false)
         .deduceCloudEnvironment(false)
         .banner(false)
-        .propertySources(new MapPropertySource("settings", settings.micronautProperties()))
+        .propertySources(new MapPropertySource("settings", DataSourceProperties.of(settings)))
         .singletons(settings, new Secrets(source, loaded));
   }
 
@@ -66,13 +67,13 @@ public final class FunctionContexts {
 
   /** A deployed function has no embedded fallback: its stores and key must be configured. */
   static void requireDeployedStores(Settings settings) {
-    if (settings.databaseUrl().isEmpty()) {
+    if (settings.stores().databaseUrl().isEmpty()) {
       throw new InvalidSettingException("DATABASE_URL", "is required");
     }
-    if (settings.redisUrl().isEmpty()) {
+    if (settings.stores().redisUrl().isEmpty()) {
       throw new InvalidSettingException("REDIS_URL", "is required");
     }
-    if (settings.tokenSigningKey().isEmpty()) {
+    if (settings.stores().tokenSigningKey().isEmpty()) {
       throw new InvalidSettingException(
           "TOKEN_SIGNING_KEY", "is required (or TOKEN_SIGNING_KEY_SECRET_ARN)");
     }

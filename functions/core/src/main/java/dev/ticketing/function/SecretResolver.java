@@ -1,7 +1,7 @@
 package dev.ticketing.function;
 
-import dev.ticketing.config.InvalidSettingException;
-import dev.ticketing.config.Settings;
+import dev.ticketing.settings.InvalidSettingException;
+import dev.ticketing.settings.Settings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -19,9 +19,7 @@ public final class SecretResolver {
   private SecretResolver() {}
 
   public static Map<String, String> resolve(Settings settings) {
-    if (settings.databaseSecretArn().isEmpty()
-        && settings.redisAuthSecretArn().isEmpty()
-        && settings.tokenSigningKeySecretArn().isEmpty()) {
+    if (!settings.stores().namesSecrets()) {
       return Map.of();
     }
     try (SecretsManagerClient client =
@@ -33,30 +31,35 @@ public final class SecretResolver {
   /** The variables to add, given a way to read a secret's string by ARN. */
   static Map<String, String> resolve(Settings s, UnaryOperator<String> secrets) {
     Map<String, String> vars = new HashMap<>();
-    s.databaseSecretArn()
+    s.stores()
+        .databaseSecretArn()
         .ifPresent(
             arn -> {
               Map<String, JsonNode> secret = JsonNode.parser().parse(secrets.apply(arn)).asObject();
               vars.put("DATABASE_USER", field(secret, "username"));
               vars.put("DATABASE_PASSWORD", field(secret, "password"));
             });
-    s.redisAuthSecretArn()
+    s.stores()
+        .redisAuthSecretArn()
         .ifPresent(
             arn -> {
               String url =
-                  s.redisUrl()
+                  s.stores()
+                      .redisUrl()
                       .orElseThrow(
                           () -> new InvalidSettingException("REDIS_URL", "required with AUTH"));
               String token = secrets.apply(arn).trim();
               vars.put("REDIS_URL", url.replaceFirst("^(rediss?://)", "$1default:" + token + "@"));
-              s.redisReaderUrl()
+              s.stores()
+                  .redisReaderUrl()
                   .ifPresent(
                       reader ->
                           vars.put(
                               "REDIS_READER_URL",
                               reader.replaceFirst("^(rediss?://)", "$1default:" + token + "@")));
             });
-    s.tokenSigningKeySecretArn()
+    s.stores()
+        .tokenSigningKeySecretArn()
         .ifPresent(arn -> vars.put("TOKEN_SIGNING_KEY", secrets.apply(arn).trim()));
     return vars;
   }

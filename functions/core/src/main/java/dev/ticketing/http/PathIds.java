@@ -1,6 +1,7 @@
 package dev.ticketing.http;
 
 import dev.ticketing.error.ApiException;
+import dev.ticketing.error.ErrorCode;
 
 /** Parses the numeric ids in paths, with a 400 that names the bad segment. */
 public final class PathIds {
@@ -15,11 +16,13 @@ public final class PathIds {
         || raw.isEmpty()
         || raw.length() > 18
         || !raw.chars().allMatch(Character::isDigit)) {
-      throw ApiException.badRequest("invalid_id", "The " + what + " must be a positive number.");
+      throw ApiException.badRequest(
+          ErrorCode.INVALID_ID, "The " + what + " must be a positive number.");
     }
     long id = Long.parseLong(raw);
     if (id <= 0) {
-      throw ApiException.badRequest("invalid_id", "The " + what + " must be a positive number.");
+      throw ApiException.badRequest(
+          ErrorCode.INVALID_ID, "The " + what + " must be a positive number.");
     }
     return id;
   }

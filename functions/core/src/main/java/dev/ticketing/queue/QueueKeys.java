@@ -1,6 +1,6 @@
 package dev.ticketing.queue;
 
-import dev.ticketing.auth.RedisSessionRegistry;
+import dev.ticketing.redis.PerformanceKeys;
 
 /**
  * The Redis keys of one performance's waiting room. All share the performance's hash tag {@code
@@ -46,7 +46,7 @@ public record QueueKeys(long performanceId) {
   }
 
   public String sessions() {
-    return RedisSessionRegistry.key(performanceId);
+    return PerformanceKeys.of(performanceId).sessions();
   }
 
   public String rate() {
@@ -62,6 +62,6 @@ public record QueueKeys(long performanceId) {
   }
 
   private String prefix() {
-    return "{p" + performanceId + "}:";
+    return PerformanceKeys.of(performanceId).prefix();
   }
 }

@@ -1,6 +1,6 @@
 package dev.ticketing.queue;
 
-import dev.ticketing.config.Settings;
+import dev.ticketing.settings.Settings;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +24,10 @@ public class QueueRules {
 
   public QueueRules(Settings settings) {
     this(
-        settings.queueCapacity(),
-        Duration.ofSeconds(settings.retentionSeconds()),
-        Duration.ofSeconds(settings.claimWindowSeconds()),
-        Duration.ofSeconds(settings.sessionTtlSeconds()));
+        settings.queue().capacity(),
+        Duration.ofSeconds(settings.queue().retentionSeconds()),
+        Duration.ofSeconds(settings.queue().claimWindowSeconds()),
+        Duration.ofSeconds(settings.queue().sessionTtlSeconds()));
   }
 
   public QueueRules(

@@ -5,6 +5,7 @@ import dev.ticketing.auth.BearerTokens;
 import dev.ticketing.auth.InvalidTokenException;
 import dev.ticketing.auth.TokenCodec;
 import dev.ticketing.error.ApiException;
+import dev.ticketing.error.ErrorCode;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -123,6 +124,7 @@ public class QueueTokens {
   }
 
   private static ApiException wrongPerformance() {
-    return ApiException.forbidden("wrong_performance", "This token is for another performance.");
+    return ApiException.forbidden(
+        ErrorCode.WRONG_PERFORMANCE, "This token is for another performance.");
   }
 }

@@ -2,6 +2,7 @@ package dev.ticketing.queue;
 
 import dev.ticketing.catalog.Performance;
 import dev.ticketing.error.ApiException;
+import dev.ticketing.error.ErrorCode;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -49,7 +50,7 @@ public class SaleWindows {
     SaleWindow sale = require(performanceId, now);
     if (sale.endedAt(now)) {
       throw new ApiException(
-          HttpStatus.GONE, "sale_ended", "The sale of this performance has ended.");
+          HttpStatus.GONE, ErrorCode.SALE_ENDED, "The sale of this performance has ended.");
     }
     return sale;
   }

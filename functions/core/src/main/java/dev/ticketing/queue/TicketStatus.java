@@ -1,5 +1,6 @@
 package dev.ticketing.queue;
 
+import dev.ticketing.error.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
@@ -36,25 +37,25 @@ public sealed interface TicketStatus {
 
   enum Reason {
     /** Abandoned (no poll within the retention), an unclaimed call, left, or lost with Redis. */
-    TICKET_EXPIRED("ticket_expired"),
+    TICKET_EXPIRED(ErrorCode.TICKET_EXPIRED),
     /** The ticket's session ended: a reservation, a DELETE, its expiry or an operator. */
-    SESSION_ENDED("session_ended"),
+    SESSION_ENDED(ErrorCode.SESSION_ENDED),
     /** The sale closed while the ticket waited. */
-    SALE_ENDED("sale_ended");
+    SALE_ENDED(ErrorCode.SALE_ENDED);
 
-    private final String code;
+    private final ErrorCode code;
 
-    Reason(String code) {
+    Reason(ErrorCode code) {
       this.code = code;
     }
 
-    public String code() {
+    public ErrorCode code() {
       return code;
     }
 
     static Reason of(String code) {
       for (Reason r : values()) {
-        if (r.code.equals(code)) {
+        if (r.code.code().equals(code)) {
           return r;
         }
       }

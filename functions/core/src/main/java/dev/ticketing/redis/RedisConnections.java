@@ -1,8 +1,7 @@
 package dev.ticketing.redis;
 
 import dev.ticketing.config.Secrets;
-import dev.ticketing.config.Settings;
-import dev.ticketing.snapstart.RedisConnectionSet;
+import dev.ticketing.settings.Settings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCredentials;
@@ -38,11 +37,13 @@ public class RedisConnections {
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .socketOptions(
                 SocketOptions.builder()
-                    .connectTimeout(Duration.ofMillis(settings.redisConnectTimeoutMillis()))
+                    .connectTimeout(
+                        Duration.ofMillis(settings.stores().redisConnectTimeoutMillis()))
                     .keepAlive(true)
                     .build())
             .timeoutOptions(
-                TimeoutOptions.enabled(Duration.ofMillis(settings.redisCommandTimeoutMillis())))
+                TimeoutOptions.enabled(
+                    Duration.ofMillis(settings.stores().redisCommandTimeoutMillis())))
             .build());
     return client;
   }
@@ -71,10 +72,12 @@ public class RedisConnections {
    */
   public static RedisURI uri(Settings settings, Secrets secrets, boolean reader) {
     String url =
-        (reader ? settings.redisReaderUrl().or(settings::redisUrl) : settings.redisUrl())
+        (reader
+                ? settings.stores().redisReaderUrl().or(settings.stores()::redisUrl)
+                : settings.stores().redisUrl())
             .orElseThrow(() -> new IllegalStateException("REDIS_URL is not set"));
     RedisURI uri = RedisURI.create(url);
-    uri.setTimeout(Duration.ofMillis(settings.redisCommandTimeoutMillis()));
+    uri.setTimeout(Duration.ofMillis(settings.stores().redisCommandTimeoutMillis()));
     uri.setCredentialsProvider(
         RedisCredentialsProvider.from(
             () -> secrets.redisCredentials(reader).orElse(NO_CREDENTIALS)));

@@ -1,6 +1,6 @@
 package dev.ticketing.seats;
 
-import dev.ticketing.catalog.Seat;
+import dev.ticketing.catalog.SeatStatus;
 import dev.ticketing.function.FunctionEnvironments;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -108,7 +108,7 @@ public class LiveSeatMap {
   private static SeatMapView.Changes changes(SeatMapRead.Changes read) {
     List<SeatChange> changes = new ArrayList<>(read.reservedSeatIds().size());
     for (long id : read.reservedSeatIds()) {
-      changes.add(new SeatChange(id, Seat.RESERVED));
+      changes.add(new SeatChange(id, SeatStatus.RESERVED));
     }
     return new SeatMapView.Changes(read.version(), changes);
   }
@@ -117,7 +117,9 @@ public class LiveSeatMap {
     Set<Long> reserved = new HashSet<>(read.reservedSeatIds());
     List<MapSeat> seats = new ArrayList<>(layout.seats().size());
     for (SeatInfo seat : layout.seats()) {
-      seats.add(MapSeat.of(seat, reserved.contains(seat.id()) ? Seat.RESERVED : Seat.AVAILABLE));
+      seats.add(
+          MapSeat.of(
+              seat, reserved.contains(seat.id()) ? SeatStatus.RESERVED : SeatStatus.AVAILABLE));
     }
     return new SeatMapView.Full(read.version(), seats);
   }

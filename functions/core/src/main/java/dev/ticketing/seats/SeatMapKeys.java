@@ -1,5 +1,7 @@
 package dev.ticketing.seats;
 
+import dev.ticketing.redis.PerformanceKeys;
+
 /**
  * The Redis keys of one performance's live seat map. All share the performance's hash tag, so the
  * map's scripts run on one Redis Cluster slot together with the performance's other keys.
@@ -7,7 +9,7 @@ package dev.ticketing.seats;
 public record SeatMapKeys(String layout, String reserved, String log, String meta) {
 
   public static SeatMapKeys of(long performanceId) {
-    String prefix = "{p" + performanceId + "}:seats:";
+    String prefix = PerformanceKeys.of(performanceId).prefix() + "seats:";
     return new SeatMapKeys(prefix + "layout", prefix + "reserved", prefix + "log", prefix + "meta");
   }
 

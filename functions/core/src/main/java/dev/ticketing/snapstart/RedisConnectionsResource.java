@@ -1,5 +1,6 @@
 package dev.ticketing.snapstart;
 
+import dev.ticketing.redis.RedisConnectionSet;
 import io.micronaut.crac.OrderedResource;
 import jakarta.inject.Singleton;
 import org.crac.Context;

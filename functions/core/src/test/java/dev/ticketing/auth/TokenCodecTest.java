@@ -3,7 +3,7 @@ package dev.ticketing.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.ticketing.config.Settings;
+import dev.ticketing.settings.Settings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import java.security.SecureRandom;

@@ -10,13 +10,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LayoutValidationTest {
-  private static SeatLayout layout(List<SeatLayout.Grade> grades, List<SeatLayout.Zone> zones) {
-    return new SeatLayout(
+  private static LayoutFile layout(List<LayoutFile.Grade> grades, List<LayoutFile.Zone> zones) {
+    return new LayoutFile(
         "Show", "Hall", Instant.parse("2027-01-01T20:00:00Z"), null, null, grades, zones);
   }
 
-  private static final List<SeatLayout.Grade> GRADES =
-      List.of(new SeatLayout.Grade("VIP", new BigDecimal("100")));
+  private static final List<LayoutFile.Grade> GRADES =
+      List.of(new LayoutFile.Grade("VIP", new BigDecimal("100")));
 
   @Test
   void aCompleteLayoutIsValid() {
@@ -26,8 +26,8 @@ class LayoutValidationTest {
                 layout(
                     GRADES,
                     List.of(
-                        new SeatLayout.Zone(
-                            "Floor", 2, 10, List.of(new SeatLayout.RowGrade(1, 2, "VIP")))))));
+                        new LayoutFile.Zone(
+                            "Floor", 2, 10, List.of(new LayoutFile.RowGrade(1, 2, "VIP")))))));
   }
 
   @Test
@@ -40,8 +40,8 @@ class LayoutValidationTest {
                     layout(
                         GRADES,
                         List.of(
-                            new SeatLayout.Zone(
-                                "Floor", 3, 10, List.of(new SeatLayout.RowGrade(1, 2, "VIP")))))));
+                            new LayoutFile.Zone(
+                                "Floor", 3, 10, List.of(new LayoutFile.RowGrade(1, 2, "VIP")))))));
     assertTrue(e.getMessage().contains("Floor row 3"), e.getMessage());
   }
 
@@ -55,15 +55,15 @@ class LayoutValidationTest {
                     layout(
                         GRADES,
                         List.of(
-                            new SeatLayout.Zone(
-                                "Floor", 1, 10, List.of(new SeatLayout.RowGrade(1, 1, "Gold")))))));
+                            new LayoutFile.Zone(
+                                "Floor", 1, 10, List.of(new LayoutFile.RowGrade(1, 1, "Gold")))))));
     assertTrue(e.getMessage().contains("Gold"), e.getMessage());
   }
 
   @Test
   void duplicateZonesAndMissingFieldsAreRefused() {
-    SeatLayout.Zone zone =
-        new SeatLayout.Zone("Floor", 1, 1, List.of(new SeatLayout.RowGrade(1, 1, "VIP")));
+    LayoutFile.Zone zone =
+        new LayoutFile.Zone("Floor", 1, 1, List.of(new LayoutFile.RowGrade(1, 1, "VIP")));
     assertThrows(
         InvalidLayoutException.class,
         () -> LayoutImporter.validate(layout(GRADES, List.of(zone, zone))));
@@ -74,6 +74,6 @@ class LayoutValidationTest {
         InvalidLayoutException.class,
         () ->
             LayoutImporter.validate(
-                new SeatLayout(null, "Hall", Instant.now(), null, null, GRADES, List.of(zone))));
+                new LayoutFile(null, "Hall", Instant.now(), null, null, GRADES, List.of(zone))));
   }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ticketing.db.DataSourceProperties;
 import dev.ticketing.redis.RedisConnections;
+import dev.ticketing.settings.Settings;
 import io.lettuce.core.RedisCredentials;
 import java.util.Base64;
 import java.util.HashMap;
@@ -29,13 +31,13 @@ class SecretsTest {
     Settings full = Settings.from(ENV);
     Settings bare = full.withoutSecrets();
 
-    assertEquals("", bare.databasePassword());
-    assertTrue(bare.tokenSigningKey().isEmpty());
-    assertEquals("rediss://primary.example:6379", bare.redisUrl().orElseThrow());
-    assertEquals("rediss://reader.example:6379", bare.redisReaderUrl().orElseThrow());
-    assertEquals(full.databaseUrl(), bare.databaseUrl());
-    assertFalse(bare.micronautProperties().containsKey("datasources.default.password"));
-    assertFalse(bare.micronautProperties().containsValue("db-pass"));
+    assertEquals("", bare.stores().databasePassword());
+    assertTrue(bare.stores().tokenSigningKey().isEmpty());
+    assertEquals("rediss://primary.example:6379", bare.stores().redisUrl().orElseThrow());
+    assertEquals("rediss://reader.example:6379", bare.stores().redisReaderUrl().orElseThrow());
+    assertEquals(full.stores().databaseUrl(), bare.stores().databaseUrl());
+    assertFalse(DataSourceProperties.of(bare).containsKey("datasources.default.password"));
+    assertFalse(DataSourceProperties.of(bare).containsValue("db-pass"));
   }
 
   @Test
@@ -61,7 +63,7 @@ class SecretsTest {
     secrets.forget();
     secrets.reload();
 
-    assertArrayEquals(KEY, settings.tokenSigningKey().orElseThrow());
+    assertArrayEquals(KEY, settings.stores().tokenSigningKey().orElseThrow());
     assertArrayEquals(KEY, secrets.signingKey().getEncoded());
   }
 

@@ -3,8 +3,8 @@ package dev.ticketing.function;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.ticketing.config.InvalidSettingException;
-import dev.ticketing.config.Settings;
+import dev.ticketing.settings.InvalidSettingException;
+import dev.ticketing.settings.Settings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.ticketing.function;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ticketing.config.Settings;
+import dev.ticketing.settings.Settings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class SecretResolverTest {
     assertEquals("rediss://default:authtoken123@primary:6379", vars.get("REDIS_URL"));
     assertEquals("rediss://default:authtoken123@reader:6379", vars.get("REDIS_READER_URL"));
     Settings resolved = Settings.from(vars);
-    assertTrue(resolved.tokenSigningKey().isPresent());
+    assertTrue(resolved.stores().tokenSigningKey().isPresent());
   }
 
   @Test

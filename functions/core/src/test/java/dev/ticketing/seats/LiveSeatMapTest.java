@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ticketing.catalog.Performance;
+import dev.ticketing.catalog.SeatStatus;
 import dev.ticketing.function.FunctionEnvironments;
-import dev.ticketing.reservation.SeatClaimRepository;
 import dev.ticketing.testing.TestPerformances;
 import dev.ticketing.testing.TestStores;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.inject.qualifiers.Qualifiers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,7 +122,7 @@ class LiveSeatMapTest {
 
   /** Eviction of one key (not a whole flush) must not let a partial map be served. */
   @Test
-  void aMapMissingAnyOfItsKeysIsRebuiltNotServed() {
+  void aMapMissingAnyOfItsKeysIsRebuiltNotServed() throws SQLException {
     map.full(performance.id(), -1);
     List<String> evicted = List.of(keys.reserved(), keys.log(), keys.layout(), keys.meta());
     for (int i = 0; i < evicted.size(); i++) {
@@ -130,12 +135,12 @@ class LiveSeatMapTest {
           assertInstanceOf(SeatMapView.Full.class, map.full(performance.id(), -1));
       assertEquals(i + 1, healed.version(), evicted.get(i));
       assertEquals(
-          i + 1, healed.seats().stream().filter(s -> s.status().equals("RESERVED")).count());
+          i + 1, healed.seats().stream().filter(s -> s.status() == SeatStatus.RESERVED).count());
     }
   }
 
   @Test
-  void afterALossTheVersionNeverGoesBackAndOldVersionsGetTheWholeMap() {
+  void afterALossTheVersionNeverGoesBackAndOldVersionsGetTheWholeMap() throws SQLException {
     map.full(performance.id(), -1);
     commit(List.of(seats.get(0), seats.get(1)));
     redis.sync().del(keys.all());
@@ -148,7 +153,7 @@ class LiveSeatMapTest {
   }
 
   @Test
-  void theVersionInMySqlIsTheVersionOfTheWholeMap() {
+  void theVersionInMySqlIsTheVersionOfTheWholeMap() throws SQLException {
     map.full(performance.id(), -1);
     commit(List.of(seats.get(5)));
     assertEquals(1, map.versionInDatabase(performance.id()));
@@ -156,10 +161,22 @@ class LiveSeatMapTest {
   }
 
   /** What a reservation does: MySQL commits the seats, then the map is told. */
-  private void commit(List<Long> seatIds) {
-    assertEquals(
-        seatIds.size(),
-        ctx.getBean(SeatClaimRepository.class).reserveIfAvailable(performance.id(), seatIds));
+  private void commit(List<Long> seatIds) throws SQLException {
+    String placeholders = String.join(",", seatIds.stream().map(id -> "?").toList());
+    try (Connection connection =
+            DelegatingDataSource.unwrapDataSource(ctx.getBean(DataSource.class)).getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE seats SET status = 'RESERVED', version = version + 1"
+                    + " WHERE performance_id = ? AND status = 'AVAILABLE' AND id IN ("
+                    + placeholders
+                    + ")")) {
+      update.setLong(1, performance.id());
+      for (int i = 0; i < seatIds.size(); i++) {
+        update.setLong(i + 2, seatIds.get(i));
+      }
+      assertEquals(seatIds.size(), update.executeUpdate());
+    }
     map.markReserved(performance.id(), seatIds, false);
   }
 }

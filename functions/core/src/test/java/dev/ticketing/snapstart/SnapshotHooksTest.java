@@ -10,6 +10,7 @@ import dev.ticketing.auth.SessionRegistry;
 import dev.ticketing.auth.TokenCodec;
 import dev.ticketing.catalog.Catalog;
 import dev.ticketing.function.FunctionEnvironments;
+import dev.ticketing.redis.RedisConnectionSet;
 import dev.ticketing.testing.TestPerformances;
 import dev.ticketing.testing.TestSessions;
 import dev.ticketing.testing.TestStores;

@@ -14,9 +14,10 @@ import dev.ticketing.auth.SessionRegistry;
 import dev.ticketing.auth.TokenCodec;
 import dev.ticketing.catalog.Catalog;
 import dev.ticketing.config.Secrets;
-import dev.ticketing.config.Settings;
 import dev.ticketing.db.DatabaseCredentials;
 import dev.ticketing.function.FunctionEnvironments;
+import dev.ticketing.settings.Settings;
+import dev.ticketing.settings.StoreSettings;
 import dev.ticketing.testing.TestPerformances;
 import dev.ticketing.testing.TestSessions;
 import dev.ticketing.testing.TestStores;
@@ -81,7 +82,7 @@ class SnapshotSecretsTest {
 
   @BeforeEach
   void start() {
-    String user = serverChecksPasswords ? USER : TestStores.settings().databaseUser();
+    String user = serverChecksPasswords ? USER : TestStores.settings().stores().databaseUser();
     ctx =
         TestStores.context(
             FunctionEnvironments.LIST_SEATS,
@@ -100,8 +101,8 @@ class SnapshotSecretsTest {
   void theContextsSettingsNeverHoldASecret() {
     Settings settings = ctx.getBean(Settings.class);
 
-    assertEquals("", settings.databasePassword());
-    assertTrue(settings.tokenSigningKey().isEmpty());
+    assertEquals("", settings.stores().databasePassword());
+    assertTrue(settings.stores().tokenSigningKey().isEmpty());
     assertTrue(ctx.getProperty("datasources.default.password", String.class).isEmpty());
   }
 
@@ -182,9 +183,9 @@ class SnapshotSecretsTest {
     Settings admin = TestStores.settings();
     try (Connection c =
             DriverManager.getConnection(
-                Settings.jdbcUrlWithDefaults(admin.databaseUrl().orElseThrow()),
-                admin.databaseUser(),
-                admin.databasePassword());
+                StoreSettings.jdbcUrlWithDefaults(admin.stores().databaseUrl().orElseThrow()),
+                admin.stores().databaseUser(),
+                admin.stores().databasePassword());
         Statement s = c.createStatement()) {
       String database;
       try (ResultSet rs = s.executeQuery("SELECT DATABASE()")) {

@@ -1,8 +1,8 @@
 package dev.ticketing.testing;
 
+import dev.ticketing.catalog.LayoutFile;
 import dev.ticketing.catalog.LayoutImporter;
 import dev.ticketing.catalog.Performance;
-import dev.ticketing.catalog.SeatLayout;
 import io.micronaut.context.ApplicationContext;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -26,17 +26,17 @@ public final class TestPerformances {
       int seatsPerRow,
       Instant saleOpensAt,
       Instant saleClosesAt) {
-    SeatLayout layout =
-        new SeatLayout(
+    LayoutFile layout =
+        new LayoutFile(
             "Test " + UUID.randomUUID(),
             "Test Hall",
             saleClosesAt.plus(Duration.ofHours(1)),
             saleOpensAt,
             saleClosesAt,
-            List.of(new SeatLayout.Grade("R", new BigDecimal("100.00"))),
+            List.of(new LayoutFile.Grade("R", new BigDecimal("100.00"))),
             List.of(
-                new SeatLayout.Zone(
-                    "Main", rows, seatsPerRow, List.of(new SeatLayout.RowGrade(1, rows, "R")))));
+                new LayoutFile.Zone(
+                    "Main", rows, seatsPerRow, List.of(new LayoutFile.RowGrade(1, rows, "R")))));
     return ctx.getBean(LayoutImporter.class).create(layout, Instant.now());
   }
 }

@@ -1,9 +1,10 @@
 package dev.ticketing.testing;
 
-import dev.ticketing.config.Settings;
 import dev.ticketing.db.Migrations;
 import dev.ticketing.function.FunctionContexts;
 import dev.ticketing.local.LocalStores;
+import dev.ticketing.settings.Settings;
+import dev.ticketing.settings.StoreSettings;
 import io.micronaut.context.ApplicationContext;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -33,9 +34,9 @@ public final class TestStores {
       env.putIfAbsent("REDIS_CONNECT_TIMEOUT_MS", "2000");
       Settings settings = Settings.from(env);
       Migrations.apply(
-          Settings.jdbcUrlWithDefaults(settings.databaseUrl().orElseThrow()),
-          settings.databaseUser(),
-          settings.databasePassword());
+          StoreSettings.jdbcUrlWithDefaults(settings.stores().databaseUrl().orElseThrow()),
+          settings.stores().databaseUser(),
+          settings.stores().databasePassword());
       environment = Map.copyOf(env);
     }
     return environment;

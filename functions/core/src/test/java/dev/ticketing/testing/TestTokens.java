@@ -3,7 +3,7 @@ package dev.ticketing.testing;
 import dev.ticketing.auth.InvalidTokenException;
 import dev.ticketing.auth.TokenClaims;
 import dev.ticketing.auth.TokenCodec;
-import dev.ticketing.config.Settings;
+import dev.ticketing.settings.Settings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import java.security.SecureRandom;

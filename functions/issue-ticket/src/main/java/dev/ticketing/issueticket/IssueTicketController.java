@@ -5,6 +5,7 @@ import dev.ticketing.http.PathIds;
 import dev.ticketing.queue.NewTicket;
 import dev.ticketing.queue.QueueClaims;
 import dev.ticketing.queue.QueueRules;
+import dev.ticketing.queue.QueueStatus;
 import dev.ticketing.queue.QueueTokens;
 import dev.ticketing.queue.SaleWindow;
 import dev.ticketing.queue.SaleWindows;
@@ -81,11 +82,13 @@ public class IssueTicketController {
     if (status instanceof TicketStatus.Waiting waiting) {
       body =
           new TicketResponse(
-              token, ticket.number(), "WAITING", waiting.position(), null, retention);
+              token, ticket.number(), QueueStatus.WAITING, waiting.position(), null, retention);
     } else if (status instanceof TicketStatus.BeforeOpening) {
-      body = new TicketResponse(token, ticket.number(), "WAITING", null, sale.opensAt(), retention);
+      body =
+          new TicketResponse(
+              token, ticket.number(), QueueStatus.WAITING, null, sale.opensAt(), retention);
     } else {
-      body = new TicketResponse(token, ticket.number(), "ADMITTED", null, null, null);
+      body = new TicketResponse(token, ticket.number(), QueueStatus.ADMITTED, null, null, null);
     }
     return HttpResponse.<TicketResponse>status(httpStatus)
         .header(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -1,5 +1,6 @@
 package dev.ticketing.issueticket;
 
+import dev.ticketing.queue.QueueStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 
@@ -13,7 +14,7 @@ import java.time.Instant;
 public record TicketResponse(
     String queueToken,
     long ticketNumber,
-    String status,
+    QueueStatus status,
     Long position,
     Instant saleOpensAt,
     Long retentionSeconds) {}

@@ -2,6 +2,7 @@ package dev.ticketing.listseats;
 
 import dev.ticketing.auth.AccessGate;
 import dev.ticketing.error.ApiException;
+import dev.ticketing.error.ErrorCode;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.http.PathIds;
 import dev.ticketing.seats.LiveSeatMap;
@@ -56,7 +57,7 @@ public class SeatMapController {
   private static long version(String since) {
     if (since.isEmpty() || since.length() > 18 || !since.chars().allMatch(Character::isDigit)) {
       throw ApiException.badRequest(
-          "invalid_since", "since must be a seat map version (a whole number ≥ 0).");
+          ErrorCode.INVALID_SINCE, "since must be a seat map version (a whole number ≥ 0).");
     }
     return Long.parseLong(since);
   }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ticketing.error.ErrorBodies;
+import dev.ticketing.error.ErrorCode;
 import dev.ticketing.error.RequestBodyGuard;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +77,7 @@ final class GatewayServer implements AutoCloseable {
               exchange,
               500,
               ErrorBodies.of(
-                  "internal_error",
+                  ErrorCode.INTERNAL_ERROR,
                   "Something went wrong on our side. Quote request id " + requestId + "."));
     } finally {
       exchange.close();
@@ -93,7 +94,7 @@ final class GatewayServer implements AutoCloseable {
       throws IOException {
     Optional<Route> route = RouteTable.match(method, path);
     if (route.isEmpty()) {
-      return json(exchange, 404, ErrorBodies.of("not_found", "No API route " + path + "."));
+      return json(exchange, 404, ErrorBodies.of(ErrorCode.NOT_FOUND, "No API route " + path + "."));
     }
     byte[] body = readBody(exchange.getRequestBody());
     if (body.length >= MAX_READ_BYTES) {
@@ -101,7 +102,7 @@ final class GatewayServer implements AutoCloseable {
           exchange,
           413,
           ErrorBodies.of(
-              "payload_too_large",
+              ErrorCode.PAYLOAD_TOO_LARGE,
               "The request body is larger than " + RequestBodyGuard.MAX_BODY_BYTES + " bytes."));
     }
     APIGatewayProxyResponseEvent response =

@@ -5,13 +5,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.ticketing.advancequeue.AdvanceQueueFunction;
 import dev.ticketing.advancequeue.AdvanceReport;
-import dev.ticketing.config.Settings;
 import dev.ticketing.function.FunctionContexts;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.issueticket.IssueTicketFunction;
 import dev.ticketing.listseats.ListSeatsFunction;
 import dev.ticketing.pollposition.PollPositionFunction;
 import dev.ticketing.reserveseat.ReserveSeatFunction;
+import dev.ticketing.settings.Settings;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 import java.util.LinkedHashMap;
 import java.util.Map;

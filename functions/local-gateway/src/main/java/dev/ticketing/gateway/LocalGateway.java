@@ -1,13 +1,14 @@
 package dev.ticketing.gateway;
 
 import dev.ticketing.catalog.DemoPerformance;
-import dev.ticketing.config.InvalidSettingException;
-import dev.ticketing.config.Settings;
 import dev.ticketing.db.Migrations;
 import dev.ticketing.function.FunctionContexts;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.local.LocalStores;
+import dev.ticketing.settings.InvalidSettingException;
+import dev.ticketing.settings.Settings;
 import io.micronaut.context.ApplicationContext;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,18 +37,21 @@ public final class LocalGateway implements AutoCloseable {
   private final GatewayServer server;
   private final AdvanceSchedule schedule;
   private final Settings settings;
+  private final GatewaySettings gatewaySettings;
 
   private LocalGateway(
       LocalStores stores,
       LocalFunctions functions,
       GatewayServer server,
       AdvanceSchedule schedule,
-      Settings settings) {
+      Settings settings,
+      GatewaySettings gatewaySettings) {
     this.stores = stores;
     this.functions = functions;
     this.server = server;
     this.schedule = schedule;
     this.settings = settings;
+    this.gatewaySettings = gatewaySettings;
   }
 
   public static void main(String[] args) throws InterruptedException {
@@ -75,11 +79,12 @@ public final class LocalGateway implements AutoCloseable {
   /** Starts everything; {@code env} is the process environment (tests pass their own). */
   public static LocalGateway start(Map<String, String> env) {
     Settings.from(env);
-    LocalStores stores = LocalStores.start(env);
+    GatewaySettings own = GatewaySettings.from(env);
+    LocalStores stores = LocalStores.start(env, own.dataDir().map(File::new));
     LocalFunctions functions = null;
     try {
       Map<String, String> resolved = new HashMap<>(stores.environment());
-      resolved.putIfAbsent("TOKEN_SIGNING_KEY", signingKey(Settings.from(resolved)));
+      resolved.putIfAbsent("TOKEN_SIGNING_KEY", signingKey(own));
       // A laptop under load is not ElastiCache next door: the Lambda defaults (250/100 ms) would
       // fail requests whenever the machine is busy, so a local run waits longer unless told not to.
       resolved.putIfAbsent("REDIS_COMMAND_TIMEOUT_MS", "2000");
@@ -87,16 +92,17 @@ public final class LocalGateway implements AutoCloseable {
       Settings settings = Settings.from(resolved);
       prepareDatabase(settings);
       functions = new LocalFunctions(settings);
-      StaticFiles spa = new StaticFiles(frontendDir(settings));
-      GatewayServer server = new GatewayServer("0.0.0.0", settings.port(), functions, spa, 256);
+      StaticFiles spa = new StaticFiles(frontendDir(own));
+      GatewayServer server = new GatewayServer("0.0.0.0", own.port(), functions, spa, 256);
       server.start();
-      AdvanceSchedule schedule = new AdvanceSchedule(functions, settings.advanceIntervalSeconds());
-      LocalGateway gateway = new LocalGateway(stores, functions, server, schedule, settings);
+      AdvanceSchedule schedule =
+          new AdvanceSchedule(functions, settings.queue().advanceIntervalSeconds());
+      LocalGateway gateway = new LocalGateway(stores, functions, server, schedule, settings, own);
       LOG.info(
           "database: {}; redis: {}; lock strategy: {}; SPA: {}",
           stores.embeddedDatabase() ? "embedded MariaDB" : "DATABASE_URL",
           stores.embeddedRedis() ? "embedded Redis" : "REDIS_URL",
-          settings.lockStrategy(),
+          settings.seats().lockStrategy().id(),
           spa.available() ? spa.root().get() : "not built");
       LOG.info("ready: open http://localhost:{}/", server.port());
       return gateway;
@@ -120,6 +126,10 @@ public final class LocalGateway implements AutoCloseable {
     return settings;
   }
 
+  GatewaySettings gatewaySettings() {
+    return gatewaySettings;
+  }
+
   private static void prepareDatabase(Settings settings) {
     try (ApplicationContext admin = FunctionContexts.start(FunctionEnvironments.ADMIN, settings)) {
       Migrations.apply(admin.getBean(DataSource.class));
@@ -133,7 +143,7 @@ public final class LocalGateway implements AutoCloseable {
    * A local run without {@code TOKEN_SIGNING_KEY} signs with a random key of its own, kept in
    * {@code DATA_DIR} when set so tokens outlive a restart. Deployments always configure one.
    */
-  private static String signingKey(Settings settings) {
+  private static String signingKey(GatewaySettings settings) {
     Optional<Path> file = settings.dataDir().map(dir -> Path.of(dir, "signing-key"));
     try {
       if (file.isPresent() && Files.isRegularFile(file.get())) {
@@ -152,7 +162,7 @@ public final class LocalGateway implements AutoCloseable {
     }
   }
 
-  private static Optional<Path> frontendDir(Settings settings) {
+  private static Optional<Path> frontendDir(GatewaySettings settings) {
     if (settings.frontendDir().isPresent()) {
       return settings.frontendDir().map(Path::of);
     }

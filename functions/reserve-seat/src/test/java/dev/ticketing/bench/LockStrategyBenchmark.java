@@ -1,7 +1,6 @@
 package dev.ticketing.bench;
 
 import dev.ticketing.catalog.Performance;
-import dev.ticketing.config.Settings;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.reservation.BackstopViolations;
 import dev.ticketing.reservation.ReservationAudit;
@@ -9,6 +8,7 @@ import dev.ticketing.reservation.Reservations;
 import dev.ticketing.seats.LiveSeatMap;
 import dev.ticketing.seats.SeatInfo;
 import dev.ticketing.seats.SeatLayoutRepository;
+import dev.ticketing.settings.LockStrategy;
 import dev.ticketing.testing.TestPerformances;
 import dev.ticketing.testing.TestStores;
 import io.micronaut.context.ApplicationContext;
@@ -73,7 +73,7 @@ public final class LockStrategyBenchmark {
     }
     List<String> strategies =
         List.of(
-            System.getProperty("bench.strategies", String.join(",", Settings.LOCK_STRATEGIES))
+            System.getProperty("bench.strategies", LockStrategy.allIds().replace(", ", ","))
                 .split(","));
     for (String strategy : strategies) {
       ApplicationContext ctx =

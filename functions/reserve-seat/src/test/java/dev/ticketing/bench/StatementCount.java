@@ -1,11 +1,11 @@
 package dev.ticketing.bench;
 
 import dev.ticketing.catalog.Performance;
-import dev.ticketing.config.Settings;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.reservation.Reservations;
 import dev.ticketing.seats.SeatInfo;
 import dev.ticketing.seats.SeatLayoutRepository;
+import dev.ticketing.settings.LockStrategy;
 import dev.ticketing.testing.TestPerformances;
 import dev.ticketing.testing.TestStores;
 import io.micronaut.context.ApplicationContext;
@@ -23,12 +23,7 @@ public final class StatementCount {
 
   public static void main(String[] args) throws Exception {
     for (String name :
-        List.of(
-            "ceiling",
-            Settings.LOCK_STRATEGIES.get(0),
-            "pessimistic",
-            "optimistic",
-            "redis-spin")) {
+        List.of("ceiling", LockStrategy.DEFAULT.id(), "pessimistic", "optimistic", "redis-spin")) {
       try (ApplicationContext ctx =
           TestStores.context(
               FunctionEnvironments.RESERVE_SEAT,

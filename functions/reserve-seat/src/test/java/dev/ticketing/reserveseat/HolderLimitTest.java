@@ -95,7 +95,7 @@ class HolderLimitTest {
             () -> reservations.reserve(performance.id(), holder, seats.subList(2, 4)));
 
     assertEquals(422, refused.status().getCode());
-    assertEquals("limit_exceeded", refused.code());
+    assertEquals("limit_exceeded", refused.code().code());
     assertEquals(2L, refused.extra().get("held"));
     assertEquals(2, audit.reservedSeats(performance.id()));
     assertEquals(2, audit.holderSeats(performance.id(), holder.sessionId()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.ticketing.catalog.Performance;
+import dev.ticketing.catalog.SeatStatus;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.reservation.BackstopViolations;
 import dev.ticketing.reservation.ReservationAudit;
@@ -133,7 +134,8 @@ class ReservationConcurrencyTest {
         (SeatMapView.Full) ctx.getBean(LiveSeatMap.class).full(performance.id(), -1);
     assertEquals(soldSeats, map.version());
     for (MapSeat seat : map.seats()) {
-      assertEquals(sold.contains(seat.id()) ? "RESERVED" : "AVAILABLE", seat.status());
+      assertEquals(
+          sold.contains(seat.id()) ? SeatStatus.RESERVED : SeatStatus.AVAILABLE, seat.status());
     }
   }
 

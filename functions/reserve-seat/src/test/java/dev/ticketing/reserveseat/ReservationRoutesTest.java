@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.ticketing.auth.AccessClaims;
-import dev.ticketing.auth.RedisSessionRegistry;
 import dev.ticketing.auth.TokenCodec;
 import dev.ticketing.catalog.Performance;
+import dev.ticketing.catalog.SeatStatus;
 import dev.ticketing.function.FunctionEnvironments;
+import dev.ticketing.redis.PerformanceKeys;
 import dev.ticketing.reservation.ReservationAudit;
 import dev.ticketing.reservation.StrategyTests;
 import dev.ticketing.seats.LiveSeatMap;
@@ -103,7 +104,7 @@ class ReservationRoutesTest {
         null,
         StrategyTests.redis(ctx)
             .sync()
-            .zscore(RedisSessionRegistry.key(performance.id()), session.sessionId()));
+            .zscore(PerformanceKeys.of(performance.id()).sessions(), session.sessionId()));
     APIGatewayProxyResponseEvent again =
         calls.reserve(performance.id(), session.accessToken(), seats.subList(1, 2));
     assertEquals(403, again.getStatusCode());
@@ -150,7 +151,7 @@ class ReservationRoutesTest {
     SeatMapView.Full map =
         (SeatMapView.Full) ctx.getBean(LiveSeatMap.class).full(performance.id(), -1);
     assertEquals(version, map.version());
-    assertEquals(1, map.seats().stream().filter(s -> s.status().equals("RESERVED")).count());
+    assertEquals(1, map.seats().stream().filter(s -> s.status() == SeatStatus.RESERVED).count());
     assertEquals(1, audit.reservedSeats(performance.id()));
   }
 
@@ -336,7 +337,7 @@ class ReservationRoutesTest {
     assertEquals(0, audit.reservations(performance.id()), "a refused request wrote a reservation");
     for (MapSeat seat :
         ((SeatMapView.Full) ctx.getBean(LiveSeatMap.class).full(performance.id(), -1)).seats()) {
-      assertEquals("AVAILABLE", seat.status());
+      assertEquals(SeatStatus.AVAILABLE, seat.status());
     }
   }
 }

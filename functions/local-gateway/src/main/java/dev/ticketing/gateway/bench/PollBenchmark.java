@@ -3,10 +3,9 @@ package dev.ticketing.gateway.bench;
 import ch.qos.logback.classic.Level;
 import dev.ticketing.auth.InvalidTokenException;
 import dev.ticketing.auth.TokenCodec;
+import dev.ticketing.catalog.LayoutFile;
 import dev.ticketing.catalog.LayoutImporter;
 import dev.ticketing.catalog.Performance;
-import dev.ticketing.catalog.SeatLayout;
-import dev.ticketing.config.Settings;
 import dev.ticketing.function.FunctionContexts;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.gateway.LocalGateway;
@@ -15,6 +14,7 @@ import dev.ticketing.queue.QueueRules;
 import dev.ticketing.queue.SaleWindows;
 import dev.ticketing.queue.TicketRef;
 import dev.ticketing.queue.TicketWindow;
+import dev.ticketing.settings.Settings;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
@@ -312,17 +312,17 @@ public final class PollBenchmark {
   private static long createPerformance(Settings settings) {
     try (ApplicationContext ctx = FunctionContexts.start(FunctionEnvironments.ADMIN, settings)) {
       Instant now = Instant.now();
-      SeatLayout layout =
-          new SeatLayout(
+      LayoutFile layout =
+          new LayoutFile(
               "Poll benchmark " + now,
               "Bench Hall",
               now.plus(Duration.ofDays(30)),
               now.minusSeconds(1),
               now.plus(Duration.ofDays(1)),
-              List.of(new SeatLayout.Grade("R", new BigDecimal("50.00"))),
+              List.of(new LayoutFile.Grade("R", new BigDecimal("50.00"))),
               List.of(
-                  new SeatLayout.Zone(
-                      "Main", 10, 10, List.of(new SeatLayout.RowGrade(1, 10, "R")))));
+                  new LayoutFile.Zone(
+                      "Main", 10, 10, List.of(new LayoutFile.RowGrade(1, 10, "R")))));
       Performance p = ctx.getBean(LayoutImporter.class).create(layout, now);
       return p.id();
     }

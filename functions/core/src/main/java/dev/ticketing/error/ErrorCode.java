@@ -1,0 +1,44 @@
+package dev.ticketing.error;
+
+import java.util.Locale;
+
+/**
+ * Every {@code error} code an answer can carry (docs/api.md lists them with their statuses). The
+ * status is the raiser's: the same code can fit two (a session that ended is 403 at the seat gate
+ * and 410 to a poll).
+ */
+public enum ErrorCode {
+  BAD_REQUEST,
+  INVALID_ID,
+  INVALID_BODY,
+  INVALID_SINCE,
+  UNKNOWN_SEATS,
+  UNAUTHORIZED,
+  FORBIDDEN,
+  WRONG_PERFORMANCE,
+  SESSION_ENDED,
+  NOT_FOUND,
+  METHOD_NOT_ALLOWED,
+  NOT_ACCEPTABLE,
+  CONFLICT,
+  SEAT_UNAVAILABLE,
+  GONE,
+  TICKET_EXPIRED,
+  SALE_ENDED,
+  PAYLOAD_TOO_LARGE,
+  UNSUPPORTED_MEDIA_TYPE,
+  UNPROCESSABLE,
+  LIMIT_EXCEEDED,
+  TOO_MANY_REQUESTS,
+  INTERNAL_ERROR,
+  SERVICE_UNAVAILABLE,
+  /** A 4xx no other code fits (a status Micronaut raised that none of ours names). */
+  ERROR;
+
+  private final String code = name().toLowerCase(Locale.ROOT);
+
+  /** The value of the body's {@code error} field. */
+  public String code() {
+    return code;
+  }
+}

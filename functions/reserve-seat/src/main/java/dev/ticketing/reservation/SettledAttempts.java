@@ -1,0 +1,70 @@
+package dev.ticketing.reservation;
+
+import dev.ticketing.auth.AccessClaims;
+import dev.ticketing.function.FunctionEnvironments;
+import dev.ticketing.redis.LuaScript;
+import dev.ticketing.redis.PerformanceKeys;
+import dev.ticketing.seats.SeatMapKeys;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * What a reservation attempt leaves in Redis once MySQL has decided it, in one round trip ({@code
+ * seats/settle-attempt.lua}): a won attempt puts its seats on the live map and ends the buyer's
+ * session; a lost one puts the seats MySQL named taken on the map and gives back the holder's
+ * claim.
+ */
+@Singleton
+@Requires(env = FunctionEnvironments.RESERVE_SEAT)
+public class SettledAttempts {
+  private static final LuaScript SETTLE =
+      LuaScript.load(
+          "seats/settle-attempt.lua", "seats/mark-reserved.lua", "seats/holder-seats.lua");
+
+  private final StatefulRedisConnection<String, String> redis;
+
+  public SettledAttempts(@Named("primary") StatefulRedisConnection<String, String> redis) {
+    this.redis = redis;
+  }
+
+  /** After the commit; the map's version, or -1 when the map is not whole. */
+  public long won(long performanceId, AccessClaims buyer, List<Long> seatIds) {
+    return run(performanceId, buyer, "won", buyer.sessionId(), seatIds);
+  }
+
+  /**
+   * After a lost race: {@code taken} are the seats MySQL says are RESERVED (possibly none), {@code
+   * claimed} the seats counted for the holder before the transaction. The map's version, or -1.
+   */
+  public long lost(long performanceId, AccessClaims buyer, int claimed, List<Long> taken) {
+    return run(performanceId, buyer, "lost", Integer.toString(claimed), taken);
+  }
+
+  private long run(
+      long performanceId, AccessClaims buyer, String outcome, String detail, List<Long> seatIds) {
+    String[] map = SeatMapKeys.of(performanceId).changing();
+    String[] args = new String[seatIds.size() + 2];
+    args[0] = outcome;
+    args[1] = detail;
+    for (int i = 0; i < seatIds.size(); i++) {
+      args[i + 2] = Long.toString(seatIds.get(i));
+    }
+    Long version =
+        SETTLE.run(
+            redis.sync(),
+            ScriptOutputType.INTEGER,
+            new String[] {
+              map[0],
+              map[1],
+              map[2],
+              PerformanceKeys.of(performanceId).sessions(),
+              ReservationKeys.of(performanceId).holder(buyer.holder())
+            },
+            args);
+    return version;
+  }
+}
