@@ -1,5 +1,10 @@
 package dev.ticketing.cdk;
 
+import dev.ticketing.routes.Function;
+import dev.ticketing.routes.Route;
+import dev.ticketing.routes.Routes;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
@@ -9,11 +14,11 @@ import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.CorsOptions;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.IResource;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LambdaIntegrationOptions;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
-import software.amazon.awscdk.services.apigateway.Resource;
 import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
@@ -196,27 +201,22 @@ public final class Api extends Construct {
    * @param spaOrigin {@code https://<cloudfront domain>}, the one origin CORS admits
    */
   public void addRoutes(Functions functions, String spaOrigin) {
-    LambdaIntegration listSeats = integration(functions.api("list-seats").alias());
-    LambdaIntegration reserveSeat = integration(functions.api("reserve-seat").alias());
-    LambdaIntegration issueTicket = integration(functions.api("issue-ticket").alias());
-    LambdaIntegration pollPosition = integration(functions.api("poll-position").alias());
-
-    Resource performances = restApi.getRoot().addResource("api").addResource("performances");
-    Resource performance = performances.addResource("{id}");
-    Resource seats = performance.addResource("seats");
-    Resource reservations = performance.addResource("reservations");
-    Resource queue = performance.addResource("queue");
-
-    for (Resource r : List.of(performances, performance, seats)) {
-      r.addMethod("GET", listSeats);
-      r.addMethod("ANY", listSeats);
+    Map<String, IResource> resources = new LinkedHashMap<>();
+    for (String path : Routes.resources()) {
+      IResource resource = restApi.getRoot();
+      for (String part : path.substring(1).split("/")) {
+        IResource child = resource.getResource(part);
+        resource = child != null ? child : resource.addResource(part);
+      }
+      resources.put(path, resource);
     }
-    reservations.addMethod("POST", reserveSeat);
-    reservations.addMethod("ANY", reserveSeat);
-    queue.addMethod("POST", issueTicket);
-    queue.addMethod("GET", pollPosition);
-    queue.addMethod("DELETE", pollPosition);
-    queue.addMethod("ANY", pollPosition);
+    Map<Function, LambdaIntegration> integrations = new EnumMap<>(Function.class);
+    for (Route route : Routes.ALL) {
+      LambdaIntegration integration =
+          integrations.computeIfAbsent(
+              route.function(), f -> integration(functions.api(f.module()).alias()));
+      resources.get(route.resource()).addMethod(route.method(), integration);
+    }
 
     CorsOptions cors =
         CorsOptions.builder()
@@ -226,7 +226,7 @@ public final class Api extends Construct {
             .exposeHeaders(List.of("ETag"))
             .maxAge(Duration.hours(1))
             .build();
-    for (Resource r : List.of(performances, performance, seats, reservations, queue)) {
+    for (IResource r : resources.values()) {
       r.addCorsPreflight(cors);
     }
 

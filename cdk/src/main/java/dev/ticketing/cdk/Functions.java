@@ -1,5 +1,6 @@
 package dev.ticketing.cdk;
 
+import dev.ticketing.routes.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +84,8 @@ public final class Functions extends Construct {
             this,
             "AdvanceQueue",
             new ServiceFunction.Spec(
-                "advance-queue",
-                "dev.ticketing.advancequeue.AdvanceQueueFunction::handleRequest",
+                Function.ADVANCE_QUEUE.module(),
+                Function.ADVANCE_QUEUE.handler(),
                 "Admits the next tickets every ADVANCE_INTERVAL_SECONDS for a minute per invocation",
                 512,
                 Duration.seconds(70),
@@ -125,8 +126,8 @@ public final class Functions extends Construct {
             this,
             "MigrateDatabase",
             new ServiceFunction.Spec(
-                "admin",
-                "dev.ticketing.admin.MigrateDatabaseFunction::handleRequest",
+                Function.ADMIN.module(),
+                Function.ADMIN.handler(),
                 "Applies pending Flyway migrations; run by the deployment before the functions update",
                 1024,
                 Duration.minutes(5),
@@ -163,26 +164,18 @@ public final class Functions extends Construct {
   static List<ServiceFunction.Spec> apiSpecs() {
     return List.of(
         apiSpec(
-            "issue-ticket",
-            "dev.ticketing.issueticket.IssueTicketFunction::handleRequest",
-            "POST /api/performances/{id}/queue: joins the virtual queue"),
+            Function.ISSUE_TICKET, "POST /api/performances/{id}/queue: joins the virtual queue"),
         apiSpec(
-            "poll-position",
-            "dev.ticketing.pollposition.PollPositionFunction::handleRequest",
+            Function.POLL_POSITION,
             "GET|DELETE /api/performances/{id}/queue: position, admission, leaving"),
         apiSpec(
-            "list-seats",
-            "dev.ticketing.listseats.ListSeatsFunction::handleRequest",
-            "GET /api/performances[/{id}[/seats]]: catalog and live seat map"),
-        apiSpec(
-            "reserve-seat",
-            "dev.ticketing.reserveseat.ReserveSeatFunction::handleRequest",
-            "POST /api/performances/{id}/reservations: reserves seats"));
+            Function.LIST_SEATS, "GET /api/performances[/{id}[/seats]]: catalog and live seat map"),
+        apiSpec(Function.RESERVE_SEAT, "POST /api/performances/{id}/reservations: reserves seats"));
   }
 
-  private static ServiceFunction.Spec apiSpec(String module, String handler, String description) {
+  private static ServiceFunction.Spec apiSpec(Function function, String description) {
     return new ServiceFunction.Spec(
-        module, handler, description, 1024, Duration.seconds(10), true, null);
+        function.module(), function.handler(), description, 1024, Duration.seconds(10), true, null);
   }
 
   private static String idOf(String module) {

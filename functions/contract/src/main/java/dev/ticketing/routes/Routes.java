@@ -1,0 +1,86 @@
+package dev.ticketing.routes;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The route catalog: every API resource and method and the function that serves it, declared once.
+ * The CDK stack builds API Gateway from it, the local gateway routes by it, and a test checks it
+ * against the controllers of every function.
+ */
+public final class Routes {
+  public static final String PERFORMANCES = "/api/performances";
+  public static final String PERFORMANCE = PERFORMANCES + "/{id}";
+  public static final String SEATS = PERFORMANCE + "/seats";
+  public static final String RESERVATIONS = PERFORMANCE + "/reservations";
+  public static final String QUEUE = PERFORMANCE + "/queue";
+
+  public static final List<Route> ALL =
+      List.of(
+          new Route(PERFORMANCES, "GET", Function.LIST_SEATS),
+          new Route(PERFORMANCES, Route.ANY, Function.LIST_SEATS),
+          new Route(PERFORMANCE, "GET", Function.LIST_SEATS),
+          new Route(PERFORMANCE, Route.ANY, Function.LIST_SEATS),
+          new Route(SEATS, "GET", Function.LIST_SEATS),
+          new Route(SEATS, Route.ANY, Function.LIST_SEATS),
+          new Route(RESERVATIONS, "POST", Function.RESERVE_SEAT),
+          new Route(RESERVATIONS, Route.ANY, Function.RESERVE_SEAT),
+          new Route(QUEUE, "POST", Function.ISSUE_TICKET),
+          new Route(QUEUE, "GET", Function.POLL_POSITION),
+          new Route(QUEUE, "DELETE", Function.POLL_POSITION),
+          new Route(QUEUE, Route.ANY, Function.POLL_POSITION));
+
+  private static final Map<String, Pattern> PATTERNS = patterns();
+
+  private Routes() {}
+
+  /** The resources in the order they are declared. */
+  public static Set<String> resources() {
+    Set<String> resources = new LinkedHashSet<>();
+    ALL.forEach(route -> resources.add(route.resource()));
+    return resources;
+  }
+
+  /** The routes of one resource. */
+  public static List<Route> of(String resource) {
+    return ALL.stream().filter(route -> route.resource().equals(resource)).toList();
+  }
+
+  /** What API Gateway does with a request: the route it matches and its path parameters. */
+  public record Match(Route route, Map<String, String> pathParameters) {}
+
+  /**
+   * The route a request reaches, as API Gateway chooses it: its resource (a trailing slash
+   * ignored), its method there, else the resource's {@code ANY}.
+   */
+  public static Optional<Match> match(String method, String path) {
+    String trimmed =
+        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    for (String resource : resources()) {
+      Matcher m = PATTERNS.get(resource).matcher(trimmed);
+      if (m.matches()) {
+        Map<String, String> params = m.groupCount() > 0 ? Map.of("id", m.group(1)) : Map.of();
+        List<Route> routes = of(resource);
+        Optional<Route> exact = routes.stream().filter(r -> r.method().equals(method)).findFirst();
+        return exact
+            .or(() -> routes.stream().filter(Route::isAny).findFirst())
+            .map(route -> new Match(route, params));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, Pattern> patterns() {
+    Map<String, Pattern> patterns = new java.util.HashMap<>();
+    for (String resource : resources()) {
+      patterns.put(
+          resource, Pattern.compile(Pattern.quote(resource).replace("{id}", "\\E([^/]+)\\Q")));
+    }
+    return Map.copyOf(patterns);
+  }
+}
