@@ -31,7 +31,9 @@ import report  # noqa: E402
 # longer than the service's default 250 ms Redis budget; the showdown compares lock strategies,
 # not that budget. Override with --gateway-env NAME=VALUE.
 GATEWAY_DEFAULTS = {"REDIS_CONNECT_TIMEOUT_MS": "2000", "REDIS_COMMAND_TIMEOUT_MS": "2000"}
-STRATEGIES = ("atomic", "pessimistic", "optimistic", "redis-spin", "redis-pubsub")
+# The lock strategies, in the service's order (the default first): asked of the gateway jar in
+# main(), never listed here.
+STRATEGIES = ()
 DATABASE = "ticketing"
 PERFORMANCE = 1
 
@@ -76,8 +78,15 @@ def wait_for_port(port, process, name, timeout=60):
 # --------------------------------------------------------------------------------------------
 
 
+def java_lines(jar, main_class):
+    """What a small main of the project prints, one item per line (the one source of that list)."""
+    out = subprocess.run(["java", "-cp", jar, main_class], capture_output=True, text=True, check=True).stdout
+    return [line.strip() for line in out.splitlines() if line.strip()]
+
+
 class MariaDb:
-    def __init__(self, workdir):
+    def __init__(self, workdir, jar):
+        self.server_options = java_lines(jar, "dev.ticketing.local.MariaDbServerOptions")
         self.dir = os.path.join(workdir, "mariadb")
         self.port = free_port()
         self.process = None
@@ -89,13 +98,12 @@ class MariaDb:
                 ["mariadb-install-db", "--no-defaults", f"--datadir={self.dir}/data", "--user=root",
                  "--auth-root-authentication-method=normal", "--skip-test-db"],
                 stdout=out, stderr=subprocess.STDOUT, check=True)
-        # The server options of the gateway's embedded MariaDB (EmbeddedMariaDb), durable commits.
+        # The server options of the gateway's embedded MariaDB (MariaDbServerOptions), durable commits.
         self.process = subprocess.Popen(
             ["/usr/sbin/mariadbd", "--no-defaults", f"--datadir={self.dir}/data",
              f"--port={self.port}", "--bind-address=127.0.0.1", f"--socket={self.dir}/mysqld.sock",
              f"--pid-file={self.dir}/mysqld.pid", "--user=root", "--skip-log-bin",
-             "--character-set-server=utf8mb4", "--innodb-lock-wait-timeout=5",
-             "--max-connections=500"],
+             *self.server_options],
             stdout=open(os.path.join(self.dir, "server.log"), "w"), stderr=subprocess.STDOUT)
         wait_for_port(self.port, self.process, "mariadbd")
         for _ in range(50):
@@ -697,7 +705,7 @@ def main(argv):
     parser.add_argument("--spawn-rate", type=float, default=0, help="buyers started per second (0: all at once)")
     parser.add_argument("--duration", default="180s", help="longest run per strategy")
     parser.add_argument("--sold-out-grace", type=float, default=3, help="seconds to keep running after sold out")
-    parser.add_argument("--strategies", default=",".join(STRATEGIES), help="comma-separated")
+    parser.add_argument("--strategies", help="comma-separated (default: every strategy of the service)")
     parser.add_argument("--rounds", type=int, default=3,
                         help="run every strategy this many times, interleaved; the tables show medians")
     parser.add_argument("--workers", type=int, default=0, help="Locust workers (0: one per core)")
@@ -726,15 +734,17 @@ def main(argv):
         return 0
     args.queue_capacity = args.queue_capacity or args.users
     args.gateway_settings = {**GATEWAY_DEFAULTS, **dict(kv.split("=", 1) for kv in args.gateway_env)}
-    strategies = [s.strip() for s in args.strategies.split(",") if s.strip()]
-    unknown = [s for s in strategies if s not in STRATEGIES]
-    if unknown:
-        parser.error(f"unknown strategies {unknown}; choose from {', '.join(STRATEGIES)}")
     if not os.path.exists(args.jar):
-        parser.error(f"no gateway jar at {args.jar}; build it: ./mvnw -q -B install -DskipTests")
+        parser.error(f"no gateway jar at {args.jar}; build it: ./mvnw -q -B package -DskipTests")
     for tool in ("mariadb-install-db", "mariadb", "mariadb-slap", "redis-server", "redis-benchmark", "java"):
         if shutil.which(tool) is None:
             parser.error(f"{tool} is not installed")
+    global STRATEGIES
+    STRATEGIES = tuple(java_lines(args.jar, "dev.ticketing.settings.LockStrategy"))
+    strategies = [s.strip() for s in (args.strategies or ",".join(STRATEGIES)).split(",") if s.strip()]
+    unknown = [s for s in strategies if s not in STRATEGIES]
+    if unknown:
+        parser.error(f"unknown strategies {unknown}; choose from {', '.join(STRATEGIES)}")
 
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     results_dir = os.path.abspath(args.results_dir or os.path.join(
@@ -746,7 +756,7 @@ def main(argv):
     shutil.copyfile(args.jar, jar)
     machine = machine_description()
     log(f"{machine}; results in {results_dir}")
-    db = MariaDb(workdir)
+    db = MariaDb(workdir, jar)
     results = []
     interrupted = False
     try:

@@ -41,6 +41,11 @@ public enum LockStrategy {
                     variable, "must be one of " + allIds() + " (got '" + wanted + "')"));
   }
 
+  /** Prints the setting values, one per line, for scripts ({@code loadtest/showdown.py}). */
+  public static void main(String[] args) {
+    Arrays.stream(values()).map(LockStrategy::id).forEach(System.out::println);
+  }
+
   public static String allIds() {
     return Arrays.stream(values()).map(LockStrategy::id).collect(Collectors.joining(", "));
   }

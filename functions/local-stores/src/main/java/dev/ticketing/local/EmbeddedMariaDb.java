@@ -50,9 +50,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       if ("root".equals(System.getProperty("user.name"))) {
         config.addArg("--user=root");
       }
-      config.addArg("--character-set-server=utf8mb4");
-      config.addArg("--innodb-lock-wait-timeout=5");
-      config.addArg("--max-connections=500");
+      MariaDbServerOptions.ALL.forEach(config::addArg);
       DB db = PatientDb.create(config.build());
       db.start();
       db.run("CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4");

@@ -1,4 +1,4 @@
-package dev.ticketing.gateway.bench;
+package dev.ticketing.bench.poll;
 
 import ch.qos.logback.classic.Level;
 import dev.ticketing.auth.InvalidTokenException;
@@ -52,9 +52,9 @@ import org.slf4j.LoggerFactory;
  * throughput, together with the raw Redis round-trip ceiling measured in the same run.
  *
  * <pre>
- *   ./mvnw -q -B -pl functions/local-gateway -am package -DskipTests
- *   java -cp functions/local-gateway/target/local-gateway-all.jar \
- *       dev.ticketing.gateway.bench.PollBenchmark [--holders 2500] [--seconds 30] [--warmup 10]
+ *   ./mvnw -q -B -pl functions/benchmarks -am package -DskipTests
+ *   java -cp functions/benchmarks/target/benchmarks-all.jar \
+ *       dev.ticketing.bench.poll.PollBenchmark [--holders 2500] [--seconds 30] [--warmup 10]
  * </pre>
  *
  * The gateway runs in this process with embedded MariaDB and Redis unless DATABASE_URL / REDIS_URL

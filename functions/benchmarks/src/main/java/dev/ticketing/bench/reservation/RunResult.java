@@ -1,4 +1,4 @@
-package dev.ticketing.bench;
+package dev.ticketing.bench.reservation;
 
 import java.util.Arrays;
 

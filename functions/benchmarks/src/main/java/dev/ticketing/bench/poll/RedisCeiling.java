@@ -1,4 +1,4 @@
-package dev.ticketing.gateway.bench;
+package dev.ticketing.bench.poll;
 
 import java.util.ArrayList;
 import java.util.List;

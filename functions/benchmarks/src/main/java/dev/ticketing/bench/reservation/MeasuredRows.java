@@ -1,4 +1,4 @@
-package dev.ticketing.bench;
+package dev.ticketing.bench.reservation;
 
 import dev.ticketing.catalog.Seat;
 import io.micronaut.data.annotation.Query;
