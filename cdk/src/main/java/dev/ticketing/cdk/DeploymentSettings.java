@@ -1,5 +1,6 @@
 package dev.ticketing.cdk;
 
+import dev.ticketing.settings.EnvReader;
 import dev.ticketing.settings.InvalidSettingException;
 import dev.ticketing.settings.QueueSettings;
 import dev.ticketing.settings.Settings;
@@ -142,28 +143,13 @@ public record DeploymentSettings(
 
   private static int integer(Context context, String key, int fallback, int min, int max) {
     Optional<String> raw = context.get(key).map(String::trim);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    int value;
     try {
-      value = Integer.parseInt(raw.get());
-    } catch (NumberFormatException e) {
+      return new EnvReader(raw.map(v -> Map.of(key, v)).orElse(Map.of()))
+          .integer(key, fallback, min, max);
+    } catch (InvalidSettingException e) {
       throw new InvalidContextException(
-          "invalid CDK context -c " + key + "=" + raw.get() + ": must be a whole number");
+          "invalid CDK context -c " + key + "=" + raw.orElse("") + ": " + e.getMessage());
     }
-    if (value < min || value > max) {
-      throw new InvalidContextException(
-          "invalid CDK context -c "
-              + key
-              + "="
-              + value
-              + ": must be between "
-              + min
-              + " and "
-              + max);
-    }
-    return value;
   }
 
   private static String matching(Context context, String key, String fallback, Pattern pattern) {

@@ -32,32 +32,21 @@ class LayoutValidationTest {
 
   @Test
   void aRowWithoutAGradeIsNamed() {
-    InvalidLayoutException e =
-        assertThrows(
-            InvalidLayoutException.class,
-            () ->
-                LayoutImporter.validate(
-                    layout(
-                        GRADES,
-                        List.of(
-                            new LayoutFile.Zone(
-                                "Floor", 3, 10, List.of(new LayoutFile.RowGrade(1, 2, "VIP")))))));
+    InvalidLayoutException e = refusedFloor(3, new LayoutFile.RowGrade(1, 2, "VIP"));
     assertTrue(e.getMessage().contains("Floor row 3"), e.getMessage());
   }
 
   @Test
   void anUnknownGradeIsRefused() {
-    InvalidLayoutException e =
-        assertThrows(
-            InvalidLayoutException.class,
-            () ->
-                LayoutImporter.validate(
-                    layout(
-                        GRADES,
-                        List.of(
-                            new LayoutFile.Zone(
-                                "Floor", 1, 10, List.of(new LayoutFile.RowGrade(1, 1, "Gold")))))));
+    InvalidLayoutException e = refusedFloor(1, new LayoutFile.RowGrade(1, 1, "Gold"));
     assertTrue(e.getMessage().contains("Gold"), e.getMessage());
+  }
+
+  /** Validating a layout whose one zone, Floor, has {@code rows} rows of 10 and these grades. */
+  private static InvalidLayoutException refusedFloor(int rows, LayoutFile.RowGrade grades) {
+    LayoutFile layout =
+        layout(GRADES, List.of(new LayoutFile.Zone("Floor", rows, 10, List.of(grades))));
+    return assertThrows(InvalidLayoutException.class, () -> LayoutImporter.validate(layout));
   }
 
   @Test
