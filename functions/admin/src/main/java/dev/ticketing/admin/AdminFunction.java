@@ -37,6 +37,22 @@ public class AdminFunction implements RequestStreamHandler {
     stores = new AdminStores(env, System.out);
   }
 
+  /**
+   * The same handler on this machine, against the stores of this environment: {@code java -cp
+   * admin-lambda.jar dev.ticketing.admin.AdminFunction REQUEST.json ANSWER.json} (what {@code
+   * scripts/admin-aws --local} runs instead of the AWS CLI).
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2) {
+      System.err.println("usage: AdminFunction REQUEST.json ANSWER.json");
+      System.exit(2);
+    }
+    try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(args[0]));
+        OutputStream out = java.nio.file.Files.newOutputStream(java.nio.file.Path.of(args[1]))) {
+      new AdminFunction().handleRequest(in, out, null);
+    }
+  }
+
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
