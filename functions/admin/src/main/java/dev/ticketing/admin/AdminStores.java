@@ -3,6 +3,7 @@ package dev.ticketing.admin;
 import dev.ticketing.function.FunctionContexts;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.function.SecretResolver;
+import dev.ticketing.settings.InvalidSettingException;
 import dev.ticketing.settings.Settings;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
@@ -30,7 +31,12 @@ final class AdminStores {
   Settings settings() {
     Map<String, String> resolved = new HashMap<>(env);
     resolved.putAll(SecretResolver.resolve(Settings.from(resolved)));
-    return Settings.from(resolved);
+    Settings settings = Settings.from(resolved);
+    if (settings.stores().databaseUrl().isEmpty()) {
+      throw new InvalidSettingException(
+          "DATABASE_URL", "is required (jdbc:mysql://host:3306/db, the database to work on)");
+    }
+    return settings;
   }
 
   interface Action<T> {

@@ -18,12 +18,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    description = {
-      "Checks a performance's sale in the database: no seat in two reservations, the seats",
-      "marked RESERVED exactly the seats in reservations, nobody over the seat limit and, with",
-      "--reservations, every 201 a load test's clients saw in the database with its seats.",
-      "Read-only; exit status 0 when all hold, 1 otherwise."
-    })
+    description =
+        "Checks a performance's sale in the database: no seat in two reservations, the seats marked RESERVED exactly the seats in reservations, nobody over the seat limit and, with --reservations, every 201 a load test's clients saw in the database with its seats. Read-only; exit status 0 when all hold, 1 otherwise.")
 final class AuditCommand implements Callable<Integer> {
   @ParentCommand AdminCommand admin;
 

@@ -7,11 +7,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "migrate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Applies pending migrations (as the user DATABASE_USER names, which must own the schema),",
-      "then, when APP_DATABASE_USER is set, creates that user if missing and grants it the rows",
-      "of every table and EXECUTE on every procedure."
-    })
+    description =
+        "Applies pending migrations (as the user DATABASE_USER names, which must own the schema), then, when APP_DATABASE_USER is set, creates that user if missing and grants it the rows of every table and EXECUTE on every procedure.")
 final class MigrateCommand implements Callable<Integer> {
   @ParentCommand AdminCommand admin;
 

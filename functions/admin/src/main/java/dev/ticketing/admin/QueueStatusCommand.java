@@ -9,11 +9,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "queue-status",
     mixinStandardHelpOptions = true,
-    description = {
-      "Shows a performance's queue: waiting, called and active buyers, the capacity it runs with",
-      "and where that comes from (an operator's set-capacity, else the running advancer's",
-      "QUEUE_CAPACITY), the admission rate and the tickets issued."
-    })
+    description =
+        "Shows a performance's queue: waiting, called and active buyers, the capacity it runs with and where that comes from (an operator's set-capacity, else the running advancer's QUEUE_CAPACITY), the admission rate and the tickets issued.")
 final class QueueStatusCommand implements Callable<Integer> {
   @ParentCommand AdminCommand admin;
 

@@ -11,11 +11,8 @@ import picocli.CommandLine.ParentCommand;
     name = "reset",
     aliases = "create-performance",
     mixinStandardHelpOptions = true,
-    description = {
-      "Creates a fresh performance and all its seats from a layout file (example:",
-      "docs/layout-example.json), validated first, in one transaction. Run migrate first on a new",
-      "database."
-    })
+    description =
+        "Creates a fresh performance and all its seats from a layout file (example: docs/layout-example.json), validated first, in one transaction. Run migrate first on a new database.")
 final class ResetCommand implements Callable<Integer> {
   @ParentCommand AdminCommand admin;
 

@@ -13,11 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "set-capacity",
     mixinStandardHelpOptions = true,
-    description = {
-      "Sets how many buyers of a performance may be in the seat map at once (active sessions +",
-      "pending calls), overriding QUEUE_CAPACITY; the advancer applies it at its next tick.",
-      "Lowering it calls nobody until the room is below it."
-    })
+    description =
+        "Sets how many buyers of a performance may be in the seat map at once (active sessions + pending calls), overriding QUEUE_CAPACITY; the advancer applies it at its next tick. Lowering it calls nobody until the room is below it.")
 final class SetCapacityCommand implements Callable<Integer> {
   @ParentCommand AdminCommand admin;
   @Spec CommandSpec spec;

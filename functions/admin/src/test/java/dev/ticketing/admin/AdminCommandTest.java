@@ -118,6 +118,18 @@ class AdminCommandTest {
   }
 
   @Test
+  void withoutADatabaseTheCommandSaysWhichVariableToSet() {
+    int code =
+        AdminCommand.run(
+            new String[] {"audit", "1"},
+            Map.of(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(1, code);
+    assertTrue(err.toString().contains("DATABASE_URL: is required"), err.toString());
+  }
+
+  @Test
   void aBadDatabaseUrlNamesTheVariable() {
     int code =
         AdminCommand.run(
