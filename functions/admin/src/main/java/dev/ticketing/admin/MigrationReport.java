@@ -2,6 +2,8 @@ package dev.ticketing.admin;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What a migration did: how many migrations it applied, the schema version it left, and the
@@ -16,6 +18,17 @@ public record MigrationReport(
     boolean applicationUserCreated,
     int tablesGranted,
     int proceduresGranted) {
+
+  Map<String, Object> asMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("migrationsExecuted", migrationsExecuted);
+    m.put("schemaVersion", schemaVersion);
+    m.put("applicationUser", applicationUser);
+    m.put("applicationUserCreated", applicationUserCreated);
+    m.put("tablesGranted", tablesGranted);
+    m.put("proceduresGranted", proceduresGranted);
+    return m;
+  }
 
   String text() {
     String line =
