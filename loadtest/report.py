@@ -41,6 +41,38 @@ def read_metrics(results_dir):
         return json.load(f)
 
 
+def read_audit(results_dir):
+    """The database's verdict on the run (loadtest/run --audit), if one was asked for."""
+    path = os.path.join(results_dir, "audit.json")
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def audit_markdown(audit):
+    rows = [
+        ("verdict", "**correct**" if audit["correct"] else "**WRONG**"),
+        ("seats / marked RESERVED / in reservations",
+         f"{audit['seats']} / {audit['seatsReserved']} / {audit['seatsInReservations']}"),
+        ("double bookings (a seat in two reservations)", audit["doubleBookings"]),
+        ("seats whose status disagrees with the reservations", audit["statusMismatches"]),
+        (f"holders over {audit['maxSeatsPerHolder']} seats", audit["holdersOverLimit"]),
+        ("reservations in the database", audit["reservations"]),
+    ]
+    if audit.get("clientReservations") is not None:
+        rows += [
+            ("201s the clients saw / missing or different in the database",
+             f"{audit['clientReservations']} / {audit['clientReservationsMissing']}"),
+            ("reservations no client saw a 201 for", audit["reservationsUnseenByClients"]),
+        ]
+    lines = ["", f"## Database audit (performance {audit['performanceId']})", "",
+             "| check | value |", "| --- | ---: |"]
+    lines += [f"| {what} | {value} |" for what, value in rows]
+    lines += [f"- {example}" for example in audit.get("examples", [])]
+    return lines
+
+
 def num(row, column):
     value = row.get(column, "") if row else ""
     if value in ("", "N/A"):
@@ -112,7 +144,12 @@ def summary_markdown(results_dir):
             lines.append(f"- exception × {row.get('Count')}: {row.get('Message')}")
     else:
         lines.append("No failed requests (409 seat taken, 410 place lost and 304 are expected answers).")
-    return "\n".join(lines) + "\n", failed + len(exceptions)
+    audit = read_audit(results_dir)
+    wrong = 0
+    if audit is not None:
+        lines += audit_markdown(audit)
+        wrong = 0 if audit["correct"] else 1
+    return "\n".join(lines) + "\n", failed + len(exceptions) + wrong
 
 
 def main(argv):

@@ -243,7 +243,23 @@ def server_errors_during_run(gateway_log_text, run_dir):
     return sum(1 for t in lines if start <= t < end)
 
 
-def check_database(db, run_dir, gateway_log):
+def admin_audit(jar, db, run_dir):
+    """The operator's audit (admin audit, the same checks as below, the same as on AWS) against
+    this run's private database: the showdown's verdict needs both to agree."""
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "REDIS_READER_URL")}
+    env.update({"DATABASE_URL": db.jdbc_url(), "DATABASE_USER": "root", "DATABASE_PASSWORD": ""})
+    command = ["java", "-cp", jar, "dev.ticketing.admin.AdminCommand", "audit", str(PERFORMANCE),
+               "--reservations", os.path.join(run_dir, "reservations.jsonl"), "--json"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    with open(os.path.join(run_dir, "audit.json"), "w") as f:
+        f.write(done.stdout)
+    try:
+        return json.loads(done.stdout)
+    except json.JSONDecodeError:
+        raise RuntimeError(f"admin audit failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+
+
+def check_database(db, run_dir, gateway_log, jar):
     """The correctness verdict: straight from the database, against what the clients saw."""
     seats = db.scalar(f"SELECT COUNT(*) FROM seats WHERE performance_id = {PERFORMANCE}")
     reserved = db.scalar(
@@ -281,8 +297,10 @@ def check_database(db, run_dir, gateway_log):
         "db_reservations": len(in_db), "db_reservations_unseen_by_clients": len(set(in_db) - {r["reservationId"] for r in seen}),
         "backstop_violations": backstop, "gateway_5xx": server_errors,
     }
+    audit = admin_audit(jar, db, run_dir)
+    result["admin_audit_correct"] = audit["correct"]
     result["correct"] = (double == 0 and mismatched == 0 and reserved == booked and not missing
-                         and over_limit == 0 and backstop == 0)
+                         and over_limit == 0 and backstop == 0 and audit["correct"])
     with open(os.path.join(run_dir, "db_check.json"), "w") as f:
         json.dump({**result, "missing": missing[:20]}, f, indent=2)
     return result
@@ -371,7 +389,7 @@ def run_strategy(args, jar, strategy, db, workdir, results_dir, label):
         load_after = load_average()
         stop(gateway, "gateway")
         gateway = None
-        check = check_database(db, run_dir, os.path.join(run_dir, "gateway.log"))
+        check = check_database(db, run_dir, os.path.join(run_dir, "gateway.log"), jar)
         log(f"{strategy}: run exit {run_status}; database check: "
             f"{'correct' if check['correct'] else 'WRONG'} ({check['double_bookings']} double bookings, "
             f"{check['reserved']} reserved / {check['seats']})")

@@ -1,4 +1,4 @@
-// The buyer's journey and the race for a seat, in Debian's Chromium against the real local gateway
+// The buyer's journey and the race for a seat, in Chromium (see support/browser.mjs) against the real local gateway
 // (embedded MariaDB and Redis, default queue capacity).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';

@@ -6,10 +6,15 @@ import dev.ticketing.routes.Routes;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Size;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.CorsOptions;
 import software.amazon.awscdk.services.apigateway.EndpointType;
@@ -27,6 +32,7 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.wafv2.CfnLoggingConfiguration;
 import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
 import software.constructs.Construct;
@@ -44,13 +50,30 @@ import software.constructs.Construct;
  * server shared by thousands of buyers, so limiting on it would block a busy edge at the on-sale.
  */
 public final class Api extends Construct {
-  public static final String STAGE = "prod";
+  /**
+   * The API Gateway stage, the same in every deployment: the deployment's own stage ({@code -c
+   * stage=...}) is in the stack's name, so the path CloudFront forwards to never changes.
+   */
+  public static final String STAGE = "live";
+
+  /** Responses at least this large are gzip-compressed for clients that accept it (most JSON). */
+  public static final int MIN_COMPRESSION_BYTES = 1024;
+
+  /** AWS managed rule groups of the web ACL, in evaluation order after our own rules. */
+  public static final List<String> MANAGED_RULE_GROUPS =
+      List.of(
+          "AWSManagedRulesAmazonIpReputationList",
+          "AWSManagedRulesKnownBadInputsRuleSet",
+          "AWSManagedRulesCommonRuleSet");
+
   public static final String ORIGIN_VERIFY_HEADER = "x-origin-verify";
   public static final String VIEWER_IP_HEADER = "x-viewer-ip";
 
   private final RestApi restApi;
   private final Secret originVerify;
   private final CfnWebACL webAcl;
+  private final LogGroup wafLogs;
+  private final LogGroup executionLogs;
 
   public Api(Construct scope, String id, DeploymentSettings settings) {
     super(scope, id);
@@ -61,10 +84,14 @@ public final class Api extends Construct {
             .build();
     restApi =
         RestApi.Builder.create(this, "RestApi")
-            .restApiName(software.amazon.awscdk.Stack.of(this).getStackName() + "-api")
+            .restApiName(Stack.of(this).getStackName() + "-api")
             .description("Concert ticketing: queue, seat map, reservations")
             .endpointTypes(List.of(EndpointType.REGIONAL))
+            .minCompressionSize(Size.bytes(MIN_COMPRESSION_BYTES))
+            // The role is an account-wide setting of API Gateway: kept when a stack goes, so a
+            // second stage's stack in the account keeps its execution logs.
             .cloudWatchRole(true)
+            .cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN)
             .deployOptions(
                 StageOptions.builder()
                     .stageName(STAGE)
@@ -74,8 +101,17 @@ public final class Api extends Construct {
                     .accessLogFormat(AccessLogFormat.custom(ACCESS_LOG_FORMAT))
                     .loggingLevel(MethodLoggingLevel.ERROR)
                     .metricsEnabled(true)
+                    .tracingEnabled(true)
                     .build())
             .build();
+    // API Gateway would create its execution-log group on the first error and keep it forever.
+    executionLogs =
+        LogGroup.Builder.create(this, "ExecutionLogs")
+            .logGroupName("API-Gateway-Execution-Logs_" + restApi.getRestApiId() + "/" + STAGE)
+            .retention(RetentionDays.ONE_MONTH)
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+    restApi.getDeploymentStage().getNode().addDependency(executionLogs);
 
     originVerify =
         Secret.Builder.create(this, "OriginVerify")
@@ -94,6 +130,72 @@ public final class Api extends Construct {
         .resourceArn(restApi.getDeploymentStage().getStageArn())
         .webAclArn(webAcl.getAttrArn())
         .build();
+    wafLogs = wafLogging();
+  }
+
+  /**
+   * Every request the web ACL saw, to a log group WAF accepts (its name must start with {@code
+   * aws-waf-logs-}), without the secret origin header and the buyers' tokens.
+   */
+  private LogGroup wafLogging() {
+    String name = "aws-waf-logs-" + Stack.of(this).getStackName().toLowerCase(Locale.ROOT);
+    LogGroup logs =
+        LogGroup.Builder.create(this, "WafLogs")
+            .logGroupName(name)
+            .retention(RetentionDays.ONE_MONTH)
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+    String arn =
+        Stack.of(this)
+            .formatArn(
+                ArnComponents.builder()
+                    .service("logs")
+                    .resource("log-group")
+                    .resourceName(name)
+                    .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                    .build());
+    CfnLoggingConfiguration logging =
+        CfnLoggingConfiguration.Builder.create(this, "WafLogging")
+            .resourceArn(webAcl.getAttrArn())
+            .logDestinationConfigs(List.of(arn))
+            .redactedFields(
+                List.of(redactedHeader(ORIGIN_VERIFY_HEADER), redactedHeader("authorization")))
+            .build();
+    logging.getNode().addDependency(logs);
+    return logs;
+  }
+
+  private static CfnLoggingConfiguration.FieldToMatchProperty redactedHeader(String name) {
+    return CfnLoggingConfiguration.FieldToMatchProperty.builder()
+        .singleHeader(Map.of("Name", name))
+        .build();
+  }
+
+  /**
+   * AWS's managed rule groups (addresses with a bad reputation, known exploit patterns such as
+   * Log4Shell, the common web attacks), after our own rules: every request they block is one a
+   * buyer's browser never sends (our bodies are small JSON).
+   */
+  private static List<CfnWebACL.RuleProperty> managedRules() {
+    List<CfnWebACL.RuleProperty> rules = new java.util.ArrayList<>();
+    for (String group : MANAGED_RULE_GROUPS) {
+      rules.add(
+          CfnWebACL.RuleProperty.builder()
+              .name(group)
+              .priority(10 + rules.size())
+              .overrideAction(CfnWebACL.OverrideActionProperty.builder().none(Map.of()).build())
+              .statement(
+                  CfnWebACL.StatementProperty.builder()
+                      .managedRuleGroupStatement(
+                          CfnWebACL.ManagedRuleGroupStatementProperty.builder()
+                              .vendorName("AWS")
+                              .name(group)
+                              .build())
+                      .build())
+              .visibilityConfig(visibility(group))
+              .build());
+    }
+    return rules;
   }
 
   // One JSON object per request; requestId is the correlation id the functions log too.
@@ -176,14 +278,21 @@ public final class Api extends Construct {
             .build();
     return CfnWebACL.Builder.create(this, "WebAcl")
         .scope("REGIONAL")
-        .description("Ticketing API: CloudFront only, rate limit per viewer IP")
+        .description(
+            "Ticketing API: CloudFront only, rate limit per viewer IP, AWS managed rule groups")
         .defaultAction(
             CfnWebACL.DefaultActionProperty.builder()
                 .allow(CfnWebACL.AllowActionProperty.builder().build())
                 .build())
         .visibilityConfig(visibility("TicketingApi"))
-        .rules(List.of(onlyViaCloudFront, ratePerViewerIp))
+        .rules(rules(onlyViaCloudFront, ratePerViewerIp))
         .build();
+  }
+
+  private static List<CfnWebACL.RuleProperty> rules(CfnWebACL.RuleProperty... own) {
+    List<CfnWebACL.RuleProperty> all = new java.util.ArrayList<>(List.of(own));
+    all.addAll(managedRules());
+    return all;
   }
 
   private static CfnWebACL.VisibilityConfigProperty visibility(String metric) {
@@ -278,5 +387,13 @@ public final class Api extends Construct {
 
   public CfnWebACL webAcl() {
     return webAcl;
+  }
+
+  public LogGroup wafLogs() {
+    return wafLogs;
+  }
+
+  public LogGroup executionLogs() {
+    return executionLogs;
   }
 }

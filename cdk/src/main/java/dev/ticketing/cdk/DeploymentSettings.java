@@ -17,7 +17,9 @@ import software.constructs.Node;
  * strategy or an out-of-range TTL fails synth with the message the functions would print at start.
  */
 public record DeploymentSettings(
+    String stage,
     Map<String, String> functionTunables,
+    Map<String, String> reserveSeatTunables,
     Optional<String> connectionInitSql,
     boolean deletionProtection,
     String dbInstanceType,
@@ -33,6 +35,24 @@ public record DeploymentSettings(
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z0-9]+\\.[a-z0-9]+");
   private static final Pattern CACHE_NODE_TYPE = Pattern.compile("cache\\.[a-z0-9]+\\.[a-z0-9]+");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  // Lower case, short: it goes into the stack name and, through it, into physical names such as
+  // the ElastiCache replication group id (40 characters at most).
+  private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9]{0,11}");
+
+  /** The stage of a deployment without {@code -c stage=...}. */
+  public static final String DEFAULT_STAGE = "prod";
+
+  /**
+   * The variables only reserve-seat reads (how seats are locked): set on that function alone, so
+   * switching the strategy republishes reserve-seat and leaves the other functions' versions as
+   * they are.
+   */
+  static final java.util.Set<String> RESERVE_SEAT_ONLY =
+      java.util.Set.of(
+          "LOCK_STRATEGY",
+          "DB_LOCK_WAIT_TIMEOUT_SECONDS",
+          "SEAT_LOCK_LEASE_MS",
+          "SEAT_LOCK_WAIT_MS");
 
   private static Map<String, String> tunables() {
     Map<String, String> m = new LinkedHashMap<>();
@@ -80,8 +100,13 @@ public record DeploymentSettings(
         "REDIS_CONNECT_TIMEOUT_MS", Integer.toString(checked.stores().redisConnectTimeoutMillis()));
     OPTIONAL_TUNABLES.forEach(
         (key, variable) -> context.get(key).ifPresent(v -> env.put(variable, v.trim())));
+    Map<String, String> shared = new LinkedHashMap<>();
+    Map<String, String> reserveSeat = new LinkedHashMap<>();
+    env.forEach((k, v) -> (RESERVE_SEAT_ONLY.contains(k) ? reserveSeat : shared).put(k, v));
     return new DeploymentSettings(
-        Map.copyOf(env),
+        matching(context, "stage", DEFAULT_STAGE, STAGE),
+        Map.copyOf(shared),
+        Map.copyOf(reserveSeat),
         checked.seats().connectionInitSql(),
         bool(context, "deletionProtection", true),
         matching(context, "dbInstanceType", "t4g.medium", INSTANCE_TYPE),
@@ -96,7 +121,12 @@ public record DeploymentSettings(
   }
 
   public String lockStrategy() {
-    return functionTunables.get("LOCK_STRATEGY");
+    return reserveSeatTunables.get("LOCK_STRATEGY");
+  }
+
+  /** {@code Ticketing-<stage>}: two stages deploy side by side in one account and region. */
+  public String stackName() {
+    return TicketingApp.STACK_NAME_PREFIX + stage;
   }
 
   public int advanceIntervalSeconds() {

@@ -5,19 +5,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.triggers.InvocationType;
 import software.amazon.awscdk.triggers.Trigger;
 import software.constructs.Construct;
 
 /**
- * The five service functions, the migration function run by a trigger on deploy, and the schedule
- * of the advancer.
+ * The five service functions, the operator's admin function, the migration function run by a
+ * trigger on deploy, and the schedule of the advancer.
  *
  * <p>Sizing: the API functions get 1024 MB because Lambda gives CPU in proportion to memory and
  * their latency is CPU-bound (JSON, JWT HMAC, TLS to Redis and the proxy); 1024 MB restored from a
@@ -26,7 +28,8 @@ import software.constructs.Construct;
  * transaction) yet well inside API Gateway's 29 s integration limit, so a stuck call fails as the
  * function's own error rather than a gateway timeout. The advancer's loop does a few small Lua
  * calls every {@code ADVANCE_INTERVAL_SECONDS}: 512 MB is plenty; its 70 s timeout covers one
- * minute of ticks plus start-up. The migration gets 5 minutes for schema changes on a large table.
+ * minute of ticks plus start-up. The migration gets 5 minutes for schema changes on a large table,
+ * the admin function as much for the audit of a large sale.
  */
 public final class Functions extends Construct {
   /** EventBridge's finest schedule; the advancer ticks inside each invocation. */
@@ -38,6 +41,8 @@ public final class Functions extends Construct {
   private final Map<String, ServiceFunction> api = new LinkedHashMap<>();
   private final ServiceFunction advancer;
   private final ServiceFunction migration;
+  private final ServiceFunction admin;
+  private final SecurityGroup migrationGroup;
   private final Secret signingKey;
   private final Rule schedule;
   private final Trigger migrateOnDeploy;
@@ -60,12 +65,15 @@ public final class Functions extends Construct {
             "TokenSigningKey",
             "HS256 key (base64) that signs queue tickets and access tokens");
 
-    // Every deployed function starts the shared core context, which requires the database, Redis
+    // Every service function starts the shared core context, which requires the database, Redis
     // and the signing key (FunctionContexts.requireDeployedStores), so all get the same variables
-    // and may read the same three secrets.
+    // and may read the same three secrets; the database secret is the application user's, whose
+    // account may only read and write rows (Database). What only reserve-seat reads (the lock
+    // strategy and its tunables) is set on reserve-seat alone, so switching it republishes that
+    // one function.
     Map<String, String> env = new LinkedHashMap<>();
     env.put("DATABASE_URL", database.jdbcUrl());
-    env.put("DATABASE_SECRET_ARN", database.secret().getSecretArn());
+    env.put("DATABASE_SECRET_ARN", database.appSecret().getSecretArn());
     env.put("DATABASE_POOL_SIZE", DATABASE_POOL_SIZE);
     env.put("REDIS_URL", cache.primaryUrl());
     env.put("REDIS_READER_URL", cache.readerUrl());
@@ -74,8 +82,13 @@ public final class Functions extends Construct {
     env.putAll(settings.functionTunables());
 
     for (ServiceFunction.Spec spec : apiSpecs()) {
-      ServiceFunction f = new ServiceFunction(this, idOf(spec.module()), spec, paths, network, env);
-      grantSecrets(f, database, cache);
+      Map<String, String> own = new LinkedHashMap<>(env);
+      if (spec.module().equals(Function.RESERVE_SEAT.module())) {
+        own.putAll(settings.reserveSeatTunables());
+      }
+      ServiceFunction f = new ServiceFunction(this, idOf(spec.module()), spec, paths, network, own);
+      grantSecrets(f, database.appSecret(), cache);
+      signingKey.grantRead(f.function());
       api.put(spec.module(), f);
     }
 
@@ -94,7 +107,8 @@ public final class Functions extends Construct {
             paths,
             network,
             env);
-    grantSecrets(advancer, database, cache);
+    grantSecrets(advancer, database.appSecret(), cache);
+    signingKey.grantRead(advancer.function());
     // A late or overlapping tick is worthless (the next minute brings a fresh one, and reserved
     // concurrency 1 throttles an overlap): drop it rather than let Lambda retry it for hours.
     advancer
@@ -121,6 +135,44 @@ public final class Functions extends Construct {
                             .build())))
             .build();
 
+    // The operator's commands (reset, audit, queue-status, set-capacity) as JSON through the AWS
+    // CLI, as the application user through the proxy: no bastion needed, no more privilege than
+    // the service's own. No token signing key: it issues no tokens.
+    Map<String, String> adminEnv = new LinkedHashMap<>(env);
+    adminEnv.remove("TOKEN_SIGNING_KEY_SECRET_ARN");
+    admin =
+        new ServiceFunction(
+            this,
+            "Admin",
+            new ServiceFunction.Spec(
+                Function.ADMIN.module(),
+                Function.ADMIN_COMMANDS_HANDLER,
+                "Operator commands as JSON: reset, audit, queue-status, set-capacity",
+                1024,
+                Duration.minutes(5),
+                false,
+                null),
+            paths,
+            network,
+            adminEnv);
+    grantSecrets(admin, database.appSecret(), cache);
+
+    // The migration is the one function with the master user: it connects to the instance itself
+    // (the proxy knows only the application user), from a security group of its own that only the
+    // instance admits, and creates the application user from that user's secret.
+    migrationGroup =
+        SecurityGroup.Builder.create(this, "MigrationSg")
+            .vpc(network.vpc())
+            .description("Migration function: no ingress; egress to MySQL and AWS APIs")
+            .allowAllOutbound(true)
+            .build();
+    database.admitMigration(migrationGroup);
+    Map<String, String> migrationEnv = new LinkedHashMap<>();
+    migrationEnv.put("DATABASE_URL", database.instanceJdbcUrl());
+    migrationEnv.put("DATABASE_SECRET_ARN", database.secret().getSecretArn());
+    migrationEnv.put("DATABASE_POOL_SIZE", "1");
+    migrationEnv.put("APP_DATABASE_USER", Database.APP_USER);
+    migrationEnv.put("APP_DATABASE_SECRET_ARN", database.appSecret().getSecretArn());
     migration =
         new ServiceFunction(
             this,
@@ -128,22 +180,27 @@ public final class Functions extends Construct {
             new ServiceFunction.Spec(
                 Function.ADMIN.module(),
                 Function.ADMIN.handler(),
-                "Applies pending Flyway migrations; run by the deployment before the functions update",
+                "Applies pending Flyway migrations and sets up the application user; run by the"
+                    + " deployment before the functions update",
                 1024,
                 Duration.minutes(5),
                 false,
                 null),
             paths,
             network,
-            env);
-    grantSecrets(migration, database, cache);
+            migrationGroup,
+            migrationEnv);
+    database.secret().grantRead(migration.function());
+    database.appSecret().grantRead(migration.function());
 
-    // Runs the migration whenever its code changes (new migrations ship in its jar), after the
-    // database and proxy exist and before any alias moves to new code: a failed migration fails
-    // the deployment and CloudFormation rolls back with the old functions still serving.
+    // Runs the migration whenever its code or settings change (new migrations ship in its jar),
+    // after the database and proxy exist and before any alias moves to new code: a failed
+    // migration fails the deployment and CloudFormation rolls back with the old functions still
+    // serving.
     List<Construct> takesTraffic = new java.util.ArrayList<>();
     api.values().forEach(f -> takesTraffic.add(f.alias()));
     takesTraffic.add(advancer.alias());
+    takesTraffic.add(admin.function());
     migrateOnDeploy =
         Trigger.Builder.create(this, "MigrateOnDeploy")
             .handler(migration.function())
@@ -155,10 +212,9 @@ public final class Functions extends Construct {
             .build();
   }
 
-  private void grantSecrets(ServiceFunction f, Database database, Cache cache) {
-    database.secret().grantRead(f.function());
+  private static void grantSecrets(ServiceFunction f, ISecret database, Cache cache) {
+    database.grantRead(f.function());
     cache.authToken().grantRead(f.function());
-    signingKey.grantRead(f.function());
   }
 
   static List<ServiceFunction.Spec> apiSpecs() {
@@ -205,6 +261,15 @@ public final class Functions extends Construct {
 
   public ServiceFunction migration() {
     return migration;
+  }
+
+  /** The operator's commands ({@code scripts/admin-aws}). */
+  public ServiceFunction admin() {
+    return admin;
+  }
+
+  public SecurityGroup migrationGroup() {
+    return migrationGroup;
   }
 
   public Secret signingKey() {

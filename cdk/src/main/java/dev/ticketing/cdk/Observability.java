@@ -42,7 +42,14 @@ public final class Observability extends Construct {
   /** About two thirds of max_connections on the default db.t4g.medium (~340). */
   static final int DB_CONNECTIONS_ALARM = 220;
 
+  /**
+   * About an hour of one vCPU at full load (a credit is one vCPU-minute at 100 %): db.t4g.medium
+   * earns 24 an hour and holds up to 576, cache.t4g.medium likewise.
+   */
+  static final int CPU_CREDITS_ALARM = 60;
+
   private static final Duration MINUTE = Duration.minutes(1);
+  private static final Duration FIVE_MINUTES = Duration.minutes(5);
 
   private final Topic alarms;
   private final Dashboard dashboard;
@@ -117,6 +124,23 @@ public final class Observability extends Construct {
         0,
         3,
         "The queue advancer keeps failing: nobody is admitted from the queue");
+    // EventBridge starts the advancer every minute, sale or no sale: a minute without an
+    // invocation means the schedule or the function is gone, and during an open sale nobody is
+    // admitted. No data is exactly that case, so it counts as breaching.
+    Alarm notRunning =
+        Alarm.Builder.create(this, "AdvancerNotRunning")
+            .metric(functions.advancer().function().metricInvocations(sumPerMinute))
+            .alarmDescription(
+                "The queue advancer has not run for 3 minutes: during an open sale nobody is"
+                    + " admitted from the queue")
+            .threshold(1)
+            .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+            .evaluationPeriods(3)
+            .datapointsToAlarm(3)
+            .treatMissingData(TreatMissingData.BREACHING)
+            .build();
+    notify(notRunning);
+    alarmsByName.put("AdvancerNotRunning", notRunning);
 
     alarm(
         "RedisCpu",
@@ -165,6 +189,8 @@ public final class Observability extends Construct {
         80,
         5,
         "MySQL CPU above 80%");
+
+    creditAlarms(settings, database, cache);
 
     List<IMetric> service = new ArrayList<>();
     for (String name : SERVICE_METRICS) {
@@ -241,6 +267,79 @@ public final class Observability extends Construct {
             .build());
   }
 
+  /**
+   * Burstable instances (t3/t4g, the default sizes) run on CPU credits: a sustained sale drains
+   * them, after which the instance is throttled to its baseline (standard mode) or billed for every
+   * extra vCPU-hour (unlimited). Warned while an hour of headroom is left: an operator can still
+   * move to a fixed-performance class ({@code -c dbInstanceType=r7g.large}).
+   */
+  private void creditAlarms(DeploymentSettings settings, Database database, Cache cache) {
+    if (burstable(settings.dbInstanceType())) {
+      alarmBelow(
+          "DbCpuCredits",
+          database
+              .instance()
+              .metric(
+                  "CPUCreditBalance",
+                  MetricOptions.builder().statistic("Minimum").period(FIVE_MINUTES).build()),
+          CPU_CREDITS_ALARM,
+          "MySQL (burstable) is running out of CPU credits: throttling or surplus charges next");
+    }
+    if (burstable(settings.cacheNodeType().substring("cache.".length()))) {
+      alarmBelow(
+          "RedisCpuCredits",
+          minOver(cache, "credits", "CPUCreditBalance", "Redis CPU credits (emptiest node)"),
+          CPU_CREDITS_ALARM,
+          "A Redis node (burstable) is running out of CPU credits: throttled to its baseline next");
+    }
+  }
+
+  static boolean burstable(String instanceType) {
+    return instanceType.startsWith("t");
+  }
+
+  private void alarmBelow(String name, IMetric metric, double threshold, String description) {
+    Alarm alarm =
+        Alarm.Builder.create(this, name)
+            .metric(metric)
+            .alarmDescription(description)
+            .threshold(threshold)
+            .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+            .evaluationPeriods(2)
+            .datapointsToAlarm(2)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build();
+    notify(alarm);
+    alarmsByName.put(name, alarm);
+  }
+
+  private void notify(Alarm alarm) {
+    alarm.addAlarmAction(new SnsAction(alarms));
+    alarm.addOkAction(new SnsAction(alarms));
+  }
+
+  private static MathExpression minOver(
+      Cache cache, String idPrefix, String metricName, String label) {
+    Map<String, IMetric> nodes = new LinkedHashMap<>();
+    for (String node : cache.nodeIds()) {
+      nodes.put(
+          idPrefix + nodes.size(),
+          Metric.Builder.create()
+              .namespace("AWS/ElastiCache")
+              .metricName(metricName)
+              .dimensionsMap(Map.of("CacheClusterId", node))
+              .statistic("Minimum")
+              .period(FIVE_MINUTES)
+              .build());
+    }
+    return MathExpression.Builder.create()
+        .expression("MIN([" + String.join(", ", nodes.keySet()) + "])")
+        .usingMetrics(nodes)
+        .label(label)
+        .period(FIVE_MINUTES)
+        .build();
+  }
+
   private static MathExpression maxOver(
       Cache cache, String idPrefix, String metricName, String label) {
     Map<String, IMetric> nodes = new LinkedHashMap<>();
@@ -275,8 +374,7 @@ public final class Observability extends Construct {
             .datapointsToAlarm(minutes)
             .treatMissingData(TreatMissingData.NOT_BREACHING)
             .build();
-    alarm.addAlarmAction(new SnsAction(alarms));
-    alarm.addOkAction(new SnsAction(alarms));
+    notify(alarm);
     alarmsByName.put(name, alarm);
   }
 

@@ -4,20 +4,23 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
  * One function of {@code functions/}: its own jar on Java 21 (arm64), in the app subnets with the
- * functions' security group, its own log group and, unless it is a deploy-time task, SnapStart on
- * published versions with the alias {@value #ALIAS} that everything invokes.
+ * functions' security group (or its own), its own log group, X-Ray active tracing and, unless it is
+ * an operator's or a deploy-time task, SnapStart on published versions with the alias {@value
+ * #ALIAS} that everything invokes.
  *
  * <p>Logs stay in Lambda's text format: the functions print their own JSON lines (with the
  * request's correlation id) and EMF documents, which that format passes through untouched.
@@ -46,6 +49,17 @@ public final class ServiceFunction extends Construct {
       ProjectPaths paths,
       Network network,
       Map<String, String> environment) {
+    this(scope, id, spec, paths, network, network.functions(), environment);
+  }
+
+  public ServiceFunction(
+      Construct scope,
+      String id,
+      Spec spec,
+      ProjectPaths paths,
+      Network network,
+      ISecurityGroup securityGroup,
+      Map<String, String> environment) {
     super(scope, id);
     this.spec = spec;
     LogGroup logs =
@@ -64,8 +78,10 @@ public final class ServiceFunction extends Construct {
             .timeout(spec.timeout())
             .vpc(network.vpc())
             .vpcSubnets(network.appSubnets())
-            .securityGroups(List.of(network.functions()))
+            .securityGroups(List.of(securityGroup))
             .environment(environment)
+            // X-Ray: each request's path through API Gateway, the function and its AWS calls.
+            .tracing(Tracing.ACTIVE)
             .logGroup(logs);
     if (spec.snapStart()) {
       builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);

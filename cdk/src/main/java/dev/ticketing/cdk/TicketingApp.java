@@ -11,12 +11,16 @@ import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.StackProps;
 
 /**
- * The CDK app: one {@link TicketingStack} named {@value #STACK_NAME}, checked by cdk-nag's
- * AwsSolutions pack. Run by the cdk CLI ({@code cdk.json}) or directly: with no {@code CDK_OUTDIR}
- * set it writes {@code cdk.out/} under the working directory, offline and without AWS credentials.
+ * The CDK app: one {@link TicketingStack} named {@code Ticketing-<stage>} ({@code -c stage=...},
+ * default {@value DeploymentSettings#DEFAULT_STAGE}), checked by cdk-nag's AwsSolutions pack. Run
+ * by the cdk CLI ({@code cdk.json}) or directly: with no {@code CDK_OUTDIR} set it writes {@code
+ * cdk.out/} under the working directory, offline and without AWS credentials.
  */
 public final class TicketingApp {
-  public static final String STACK_NAME = "Ticketing";
+  public static final String STACK_NAME_PREFIX = "Ticketing-";
+
+  /** The stack of the default stage. */
+  public static final String STACK_NAME = STACK_NAME_PREFIX + DeploymentSettings.DEFAULT_STAGE;
 
   private TicketingApp() {}
 
@@ -62,12 +66,12 @@ public final class TicketingApp {
     TicketingStack stack =
         new TicketingStack(
             app,
-            STACK_NAME,
+            settings.stackName(),
             StackProps.builder()
                 .description(
-                    "Concert ticketing: queue, live seat map, reservations (lock strategy "
-                        + settings.lockStrategy()
-                        + ")")
+                    "Concert ticketing ("
+                        + settings.stage()
+                        + "): queue, live seat map, reservations")
                 .build(),
             settings,
             ProjectPaths.discover(

@@ -3,6 +3,7 @@ package dev.ticketing.cdk;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -40,6 +41,7 @@ public final class TicketingStack extends Stack {
     observability =
         new Observability(this, "Observability", settings, api, functions, database, cache);
     outputs();
+    FunctionLogs.keepFor(this, RetentionDays.ONE_MONTH);
     NagSuppressionsForStack.apply(this);
   }
 
@@ -57,7 +59,22 @@ public final class TicketingStack extends Stack {
         "MySQL instance (port forward through the bastion)");
     output("DbProxyEndpoint", database.proxy().getEndpoint(), "RDS Proxy the functions use");
     output(
-        "DbSecretArn", database.secret().getSecretArn(), "MySQL credentials (username/password)");
+        "DbSecretArn",
+        database.secret().getSecretArn(),
+        "MySQL master credentials (the migration's; rotated every 30 days)");
+    output(
+        "DbAppSecretArn",
+        database.appSecret().getSecretArn(),
+        "MySQL application user (rows only; the functions'; rotated every 30 days)");
+    output(
+        "AdminFunctionName",
+        functions.admin().function().getFunctionName(),
+        "Operator commands as JSON (scripts/admin-aws)");
+    output(
+        "MigrationFunctionName",
+        functions.migration().function().getFunctionName(),
+        "Applies migrations as the master user (runs on every deploy)");
+    output("Stage", settings.stage(), "This deployment's stage (-c stage=...)");
     output(
         "RedisPrimaryEndpoint",
         cache.group().getAttrPrimaryEndPointAddress(),

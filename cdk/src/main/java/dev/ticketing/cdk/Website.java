@@ -22,6 +22,8 @@ import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
 import software.amazon.awscdk.services.cloudfront.origins.HttpOriginProps;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -61,6 +63,9 @@ public final class Website extends Construct {
           + "  if (last.indexOf('.') === -1) { request.uri = '/index.html'; }\n"
           + "  return request;\n"
           + "}\n";
+
+  /** What the deployment leaves out of frontend/dist. */
+  static final String SOURCE_MAPS = "*.map";
 
   private final Bucket site;
   private final Bucket logs;
@@ -130,6 +135,9 @@ public final class Website extends Construct {
                 BehaviorOptions.builder()
                     .origin(S3BucketOrigin.withOriginAccessControl(site))
                     .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                    // Text files (the bundle, index.html) go out gzip/brotli-compressed by the
+                    // edge; CachingOptimized puts the encoding in the cache key.
+                    .compress(true)
                     .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
                     .responseHeadersPolicy(ResponseHeadersPolicy.SECURITY_HEADERS)
                     .functionAssociations(
@@ -146,9 +154,11 @@ public final class Website extends Construct {
                         .origin(apiOrigin)
                         .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
                         .allowedMethods(AllowedMethods.ALLOW_ALL)
-                        // Nothing cached; every viewer header (Authorization, If-None-Match...),
-                        // the query string and cookies go to the API. Managed "AllViewer" policies
-                        // may forward Authorization when caching is disabled.
+                        // Nothing cached; every viewer header (Authorization, If-None-Match,
+                        // Accept-Encoding...), the query string and cookies go to the API.
+                        // Managed "AllViewer" policies may forward Authorization when caching is
+                        // disabled. Responses are compressed by API Gateway itself
+                        // (Api.MIN_COMPRESSION_BYTES): the edge compresses only what it caches.
                         .cachePolicy(CachePolicy.CACHING_DISABLED)
                         .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
                         .functionAssociations(
@@ -168,10 +178,17 @@ public final class Website extends Construct {
             .orElseGet(() -> Source.data("index.html", PLACEHOLDER));
     BucketDeployment.Builder.create(this, "Deploy")
         .sources(List.of(files))
+        // Source maps stay on the build machine: the public site serves the bundle only.
+        .exclude(List.of(SOURCE_MAPS))
         .destinationBucket(site)
         .distribution(distribution)
         .distributionPaths(List.of("/*"))
         .memoryLimit(512)
+        .logGroup(
+            LogGroup.Builder.create(this, "DeployLogs")
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build())
         .build();
   }
 

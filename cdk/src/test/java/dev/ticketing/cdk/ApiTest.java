@@ -126,7 +126,7 @@ class ApiTest {
   @Test
   void stageIsThrottledAndWritesJsonAccessLogsWithTheRequestId() {
     Map<String, Object> stage = s.properties(s.stack.api().restApi().getDeploymentStage());
-    assertEquals("prod", stage.get("StageName"));
+    assertEquals(Api.STAGE, stage.get("StageName"));
     Map<String, Object> settings = map(list(stage.get("MethodSettings")).get(0));
     assertEquals(5000, settings.get("ThrottlingRateLimit"));
     assertEquals(10000, settings.get("ThrottlingBurstLimit"));
@@ -182,5 +182,59 @@ class ApiTest {
                   "application/json",
                   software.amazon.awscdk.assertions.Match.stringLikeRegexp("\\{\"error\":\".*"))));
     }
+  }
+
+  @Test
+  void awsManagedRuleGroupsFollowOurOwnRulesAndEveryRequestIsLoggedWithoutSecrets() {
+    Map<String, Object> acl = s.properties(s.stack.api().webAcl());
+    List<String> managed = new java.util.ArrayList<>();
+    for (Object rule : list(acl.get("Rules"))) {
+      Object group = at(rule, "Statement", "ManagedRuleGroupStatement");
+      if (group != null) {
+        assertEquals("AWS", map(group).get("VendorName"));
+        assertEquals(Map.of("None", Map.of()), map(rule).get("OverrideAction"));
+        assertTrue((Integer) map(rule).get("Priority") >= 10, "after our own rules");
+        managed.add((String) map(group).get("Name"));
+      }
+    }
+    assertEquals(Api.MANAGED_RULE_GROUPS, managed);
+    assertTrue(managed.contains("AWSManagedRulesCommonRuleSet"));
+    assertTrue(managed.contains("AWSManagedRulesKnownBadInputsRuleSet"));
+    assertTrue(managed.contains("AWSManagedRulesAmazonIpReputationList"));
+
+    Map<String, Object> logging = s.properties(s.ofType("AWS::WAFv2::LoggingConfiguration").get(0));
+    assertEquals(s.getAtt(s.stack.api().webAcl(), "Arn"), logging.get("ResourceArn"));
+    String destination = Json.write(logging.get("LogDestinationConfigs"));
+    assertTrue(destination.contains(":log-group:aws-waf-logs-ticketing-prod"), destination);
+    assertEquals(
+        Json.write(
+            List.of(
+                Map.of("SingleHeader", Map.of("Name", Api.ORIGIN_VERIFY_HEADER)),
+                Map.of("SingleHeader", Map.of("Name", "authorization")))),
+        Json.write(logging.get("RedactedFields")));
+    s.template.hasResourceProperties(
+        "AWS::Logs::LogGroup",
+        Map.of("LogGroupName", "aws-waf-logs-ticketing-prod", "RetentionInDays", 30));
+  }
+
+  @Test
+  void theStageIsTracedCompressesJsonAndItsExecutionLogsExpire() {
+    Map<String, Object> stage = s.properties(s.stack.api().restApi().getDeploymentStage());
+    assertEquals(true, stage.get("TracingEnabled"));
+    assertEquals(
+        Api.MIN_COMPRESSION_BYTES,
+        s.properties(s.stack.api().restApi()).get("MinimumCompressionSize"));
+    Map<String, Object> logs = s.properties(s.stack.api().executionLogs());
+    assertEquals(30, logs.get("RetentionInDays"));
+    assertEquals(
+        Map.of(
+            "Fn::Join",
+            List.of(
+                "",
+                List.of(
+                    "API-Gateway-Execution-Logs_",
+                    s.ref(s.stack.api().restApi()),
+                    "/" + Api.STAGE))),
+        logs.get("LogGroupName"));
   }
 }

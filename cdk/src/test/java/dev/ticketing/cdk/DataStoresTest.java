@@ -20,7 +20,7 @@ class DataStoresTest {
             "Engine",
             "mysql",
             "EngineVersion",
-            Match.stringLikeRegexp("^8\\.0.*"),
+            Match.stringLikeRegexp("^8\\.4\\..*"),
             "MultiAZ",
             true,
             "StorageEncrypted",
@@ -64,11 +64,17 @@ class DataStoresTest {
   }
 
   @Test
-  void rdsProxyFrontsTheInstanceWithTlsAndTheGeneratedSecret() {
+  void rdsProxyFrontsTheInstanceWithTlsAndKnowsOnlyTheApplicationUser() {
     Map<String, Object> proxy = s.properties(s.stack.database().proxy());
     assertEquals("MYSQL", proxy.get("EngineFamily"));
     assertEquals(true, proxy.get("RequireTLS"));
-    assertEquals("SECRETS", at(proxy, "Auth", 0, "AuthScheme"));
+    List<Object> auth = Json.list(proxy.get("Auth"));
+    assertEquals(1, auth.size(), "one account: " + auth);
+    assertEquals("SECRETS", at(auth, 0, "AuthScheme"));
+    assertEquals("MYSQL_CACHING_SHA2_PASSWORD", at(auth, 0, "ClientPasswordAuthType"));
+    assertEquals(
+        Json.write(s.stack.resolve(s.stack.database().appSecret().getSecretArn())),
+        Json.write(at(auth, 0, "SecretArn")));
     s.template.hasResourceProperties(
         "AWS::RDS::DBProxyTargetGroup",
         Map.of(
@@ -161,6 +167,63 @@ class DataStoresTest {
     assertEquals(redisUrl(group, "PrimaryEndPoint"), env.get("REDIS_URL"));
     assertEquals(redisUrl(group, "ReaderEndPoint"), env.get("REDIS_READER_URL"));
     assertEquals(s.ref(s.stack.cache().authToken()), env.get("REDIS_AUTH_SECRET_ARN"));
+  }
+
+  @Test
+  void theSlowQueryLogIsOnAndBothLogExportsExpire() {
+    Map<String, Object> params = s.properties(s.stack.database().parameters());
+    assertEquals("mysql8.4", params.get("Family"));
+    assertEquals(
+        Map.of("slow_query_log", "1", "long_query_time", "0.5", "log_output", "FILE"),
+        params.get("Parameters"));
+    Map<String, Object> db = s.properties(s.stack.database().instance());
+    assertEquals(s.ref(s.stack.database().parameters()), db.get("DBParameterGroupName"));
+    assertEquals(List.of("error", "slowquery"), db.get("EnableCloudwatchLogsExports"));
+    String id = s.stack.database().instanceIdentifier();
+    assertEquals("ticketing-prod-mysql", id);
+    assertEquals(id, db.get("DBInstanceIdentifier"));
+    for (String log : List.of("error", "slowquery")) {
+      s.template.hasResourceProperties(
+          "AWS::Logs::LogGroup",
+          Map.of("LogGroupName", "/aws/rds/instance/" + id + "/" + log, "RetentionInDays", 30));
+    }
+  }
+
+  @Test
+  void theMasterAndTheApplicationUsersSecretsRotateEveryThirtyDays() {
+    String master = (String) at(s.stack.resolve(s.stack.database().secret().getSecretArn()), "Ref");
+    String app = (String) at(s.stack.resolve(s.stack.database().appSecret().getSecretArn()), "Ref");
+    java.util.Set<String> rotated = new java.util.TreeSet<>();
+    for (String id : s.ofType("AWS::SecretsManager::RotationSchedule")) {
+      Map<String, Object> r = s.properties(id);
+      String rules = Json.write(r.get("RotationRules"));
+      assertTrue(
+          rules.contains("rate(30 days)") || rules.contains("\"AutomaticallyAfterDays\":30"),
+          rules);
+      rotated.add((String) at(r, "SecretId", "Ref"));
+    }
+    assertEquals(new java.util.TreeSet<>(List.of(master, app)), rotated);
+    // Both with AWS's single-user MySQL rotation application.
+    assertEquals(2, s.ofType("AWS::Serverless::Application").size());
+    String mappings = Json.write(s.json().get("Mappings"));
+    for (String id : s.ofType("AWS::Serverless::Application")) {
+      String mapping =
+          (String) at(s.properties(id), "Location", "ApplicationId", "Fn::FindInMap", 0);
+      assertTrue(
+          Json.write(at(s.json(), "Mappings", mapping))
+              .contains("SecretsManagerRDSMySQLRotationSingleUser"),
+          id + ": " + mappings);
+      String function = (String) at(s.properties(id), "Parameters", "functionName");
+      s.template.hasResourceProperties(
+          "AWS::Logs::LogGroup",
+          Map.of("LogGroupName", "/aws/lambda/" + function, "RetentionInDays", 30));
+    }
+    // The application user's secret carries the user name the migration creates.
+    assertTrue(
+        s.ofType("AWS::SecretsManager::Secret").stream()
+            .map(id -> Json.write(at(s.properties(id), "GenerateSecretString")))
+            .anyMatch(g -> g.contains("\\\"username\\\":\\\"ticketing_app\\\"")),
+        "a generated secret for ticketing_app");
   }
 
   /** {@code rediss://<address>:<port>} of one endpoint of the replication group, as synthesized. */

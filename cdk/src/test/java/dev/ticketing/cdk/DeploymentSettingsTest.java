@@ -81,8 +81,20 @@ class DeploymentSettingsTest {
 
   @Test
   void seatLockTunablesArePassedOnlyWhenSet() {
-    assertTrue(!from(Map.of()).functionTunables().containsKey("SEAT_LOCK_WAIT_MS"));
-    assertEquals(
-        "500", from(Map.of("seatLockWaitMs", "500")).functionTunables().get("SEAT_LOCK_WAIT_MS"));
+    assertTrue(!from(Map.of()).reserveSeatTunables().containsKey("SEAT_LOCK_WAIT_MS"));
+    DeploymentSettings set = from(Map.of("seatLockWaitMs", "500"));
+    assertEquals("500", set.reserveSeatTunables().get("SEAT_LOCK_WAIT_MS"));
+    assertTrue(!set.functionTunables().containsKey("SEAT_LOCK_WAIT_MS"), "reserve-seat's only");
+  }
+
+  @Test
+  void theStageNamesTheStackAndMustBeShortLowerCase() {
+    assertEquals("Ticketing-prod", from(Map.of()).stackName());
+    assertEquals("Ticketing-staging", from(Map.of("stage", "staging")).stackName());
+    assertThrows(
+        DeploymentSettings.InvalidContextException.class, () -> from(Map.of("stage", "Prod")));
+    assertThrows(
+        DeploymentSettings.InvalidContextException.class,
+        () -> from(Map.of("stage", "averyveryverylongstage")));
   }
 }

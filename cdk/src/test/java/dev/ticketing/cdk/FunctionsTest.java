@@ -83,7 +83,7 @@ class FunctionsTest {
                 "Environment",
                 "Variables"));
     Settings defaults = Settings.from(Map.of());
-    assertEquals("atomic", env.get("LOCK_STRATEGY"));
+    assertEquals(defaults.seats().lockStrategy().id(), env.get("LOCK_STRATEGY"));
     assertEquals(Integer.toString(defaults.queue().capacity()), env.get("QUEUE_CAPACITY"));
     assertEquals(
         Integer.toString(defaults.queue().retentionSeconds()), env.get("RETENTION_SECONDS"));
@@ -97,7 +97,7 @@ class FunctionsTest {
     assertEquals("100", env.get("REDIS_CONNECT_TIMEOUT_MS"));
     assertEquals(s.ref(s.stack.functions().signingKey()), env.get("TOKEN_SIGNING_KEY_SECRET_ARN"));
     assertEquals(
-        Json.write(s.stack.resolve(s.stack.database().secret().getSecretArn())),
+        Json.write(s.stack.resolve(s.stack.database().appSecret().getSecretArn())),
         Json.write(env.get("DATABASE_SECRET_ARN")));
     for (Object value : env.values()) {
       assertFalse(Json.write(value).contains("resolve:secretsmanager"), "no secret value in env");
@@ -105,13 +105,123 @@ class FunctionsTest {
   }
 
   @Test
-  void theLockStrategyAndTunablesComeFromCdkContext() {
+  void theLockStrategyAndTunablesComeFromCdkContextAndTheStrategyOnlyToReserveSeat() {
     Synthesized v = Synthesized.variant();
     for (ServiceFunction f : serviceFunctions(v).keySet()) {
       Map<String, Object> env = map(at(v.properties(f.function()), "Environment", "Variables"));
-      assertEquals("optimistic", env.get("LOCK_STRATEGY"));
       assertEquals("250", env.get("QUEUE_CAPACITY"));
+      boolean reserveSeat = f == v.stack.functions().api("reserve-seat");
+      assertEquals(reserveSeat ? "optimistic" : null, env.get("LOCK_STRATEGY"), f.spec().module());
     }
+  }
+
+  @Test
+  void switchingTheLockStrategyRepublishesReserveSeatAloneAndRerunsNoMigration() {
+    Synthesized switched = Synthesized.strategySwitched();
+    for (ServiceFunction f : serviceFunctions(s).keySet()) {
+      String module = f.spec().module();
+      ServiceFunction other =
+          module.equals("advance-queue")
+              ? switched.stack.functions().advancer()
+              : switched.stack.functions().api(module);
+      String version = (String) at(s.properties(f.alias()), "FunctionVersion", "Fn::GetAtt", 0);
+      String switchedVersion =
+          (String) at(switched.properties(other.alias()), "FunctionVersion", "Fn::GetAtt", 0);
+      if (module.equals("reserve-seat")) {
+        assertFalse(version.equals(switchedVersion), "reserve-seat publishes a new version");
+        assertEquals(
+            "pessimistic",
+            at(switched.properties(other.function()), "Environment", "Variables", "LOCK_STRATEGY"));
+      } else {
+        assertEquals(version, switchedVersion, module + " keeps its published version");
+        assertEquals(
+            Json.write(s.properties(f.function())),
+            Json.write(switched.properties(other.function())),
+            module + " is not updated at all");
+      }
+    }
+    for (ServiceFunction f :
+        List.of(s.stack.functions().migration(), s.stack.functions().admin())) {
+      String id = s.logicalId(f.function());
+      assertEquals(
+          Json.write(s.properties(id)),
+          Json.write(switched.properties(id)),
+          f.spec().handler() + " is unchanged, so the migration trigger does not run again");
+    }
+  }
+
+  @Test
+  void theMigrationAloneConnectsAsTheMasterUserToTheInstanceItself() {
+    Map<String, Object> migration = s.properties(s.stack.functions().migration().function());
+    Map<String, Object> env = map(at(migration, "Environment", "Variables"));
+    assertEquals(
+        Json.write(s.stack.resolve(s.stack.database().secret().getSecretArn())),
+        Json.write(env.get("DATABASE_SECRET_ARN")));
+    assertEquals(
+        Json.write(s.stack.resolve(s.stack.database().appSecret().getSecretArn())),
+        Json.write(env.get("APP_DATABASE_SECRET_ARN")));
+    assertEquals("ticketing_app", env.get("APP_DATABASE_USER"));
+    assertTrue(
+        Json.write(env.get("DATABASE_URL"))
+            .contains(s.logicalId(s.stack.database().instance()) + "\",\"Endpoint.Address"),
+        "straight to the instance: " + env.get("DATABASE_URL"));
+    assertEquals(
+        List.of(s.getAtt(s.stack.functions().migrationGroup(), "GroupId")),
+        at(migration, "VpcConfig", "SecurityGroupIds"));
+    s.template.hasResourceProperties(
+        "AWS::EC2::SecurityGroupIngress",
+        Map.of(
+            "GroupId",
+            s.getAtt(s.stack.database().instanceGroup(), "GroupId"),
+            "SourceSecurityGroupId",
+            s.getAtt(s.stack.functions().migrationGroup(), "GroupId"),
+            "FromPort",
+            3306,
+            "ToPort",
+            3306));
+
+    String master = Json.write(s.stack.resolve(s.stack.database().secret().getSecretArn()));
+    List<ServiceFunction> others = new java.util.ArrayList<>(serviceFunctions(s).keySet());
+    others.add(s.stack.functions().admin());
+    for (ServiceFunction f : others) {
+      assertFalse(
+          Json.write(s.properties(f.function())).contains(master),
+          f.spec().module() + " must not name the master secret");
+      assertFalse(
+          readableSecrets(f)
+              .contains(
+                  (String) at(s.stack.resolve(s.stack.database().secret().getSecretArn()), "Ref")),
+          f.spec().module() + " must not read the master secret");
+    }
+  }
+
+  @Test
+  void everyFunctionIsTracedByXRay() {
+    List<ServiceFunction> all = new java.util.ArrayList<>(serviceFunctions(s).keySet());
+    all.add(s.stack.functions().admin());
+    all.add(s.stack.functions().migration());
+    for (ServiceFunction f : all) {
+      assertEquals(
+          Map.of("Mode", "Active"),
+          s.properties(f.function()).get("TracingConfig"),
+          f.spec().module());
+    }
+  }
+
+  @Test
+  void theAdminFunctionRunsTheOperatorsJsonCommandsAsTheApplicationUser() {
+    Map<String, Object> admin = s.properties(s.stack.functions().admin().function());
+    assertEquals(dev.ticketing.routes.Function.ADMIN_COMMANDS_HANDLER, admin.get("Handler"));
+    Map<String, Object> env = map(at(admin, "Environment", "Variables"));
+    assertEquals(
+        Json.write(s.stack.resolve(s.stack.database().jdbcUrl())),
+        Json.write(env.get("DATABASE_URL")),
+        "through the proxy");
+    assertNull(env.get("TOKEN_SIGNING_KEY_SECRET_ARN"), "it signs no tokens");
+    String app = (String) at(s.stack.resolve(s.stack.database().appSecret().getSecretArn()), "Ref");
+    assertEquals(
+        Set.of(app, s.logicalId(s.stack.cache().authToken())),
+        readableSecrets(s.stack.functions().admin()));
   }
 
   @Test
@@ -129,13 +239,13 @@ class FunctionsTest {
   }
 
   @Test
-  void everyFunctionMayReadExactlyTheThreeSecretsItsSettingsName() {
-    String db = (String) at(s.stack.resolve(s.stack.database().secret().getSecretArn()), "Ref");
+  void everyServiceFunctionMayReadExactlyTheThreeSecretsItsSettingsName() {
+    String db = (String) at(s.stack.resolve(s.stack.database().appSecret().getSecretArn()), "Ref");
     String redis = s.logicalId(s.stack.cache().authToken());
     String key = s.logicalId(s.stack.functions().signingKey());
-    List<ServiceFunction> all = new java.util.ArrayList<>(serviceFunctions(s).keySet());
-    all.add(s.stack.functions().migration());
-    for (ServiceFunction f : all) {
+    String master = (String) at(s.stack.resolve(s.stack.database().secret().getSecretArn()), "Ref");
+    assertEquals(Set.of(master, db), readableSecrets(s.stack.functions().migration()));
+    for (ServiceFunction f : serviceFunctions(s).keySet()) {
       assertEquals(Set.of(db, redis, key), readableSecrets(f), f.getNode().getPath());
       Map<String, Object> env = map(at(s.properties(f.function()), "Environment", "Variables"));
       assertEquals(Map.of("Ref", db), env.get("DATABASE_SECRET_ARN"));

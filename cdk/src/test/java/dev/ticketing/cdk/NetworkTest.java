@@ -117,10 +117,23 @@ class NetworkTest {
     String proxy = s.logicalId(s.stack.database().proxyGroup());
     String mysqlPort = "3306";
 
+    String migration = s.logicalId(s.stack.functions().migrationGroup());
+    Map<String, Set<String>> instance = new java.util.HashMap<>();
+    instance.put(proxy, Set.of(mysqlPort));
+    instance.put(bastion, Set.of(mysqlPort));
+    instance.put(migration, Set.of(mysqlPort));
+    // Secrets Manager's rotation functions, one per secret, log in to change the password.
+    for (String group : s.ofType("AWS::EC2::SecurityGroup")) {
+      if (group.contains("Rotation")) {
+        instance.put(group, Set.of(mysqlPort));
+      }
+    }
+    assertEquals(5, instance.size());
     assertEquals(
-        Map.of(proxy, Set.of(mysqlPort), bastion, Set.of(mysqlPort)),
+        instance,
         ingress(s.stack.database().instanceGroup()),
-        "MySQL instance: the proxy (which the functions use) and the bastion");
+        "MySQL instance: the proxy (which the functions use), the migration, the two rotation"
+            + " functions and the bastion");
     assertEquals(
         Map.of(functions, Set.of(mysqlPort)),
         ingress(s.stack.database().proxyGroup()),

@@ -61,4 +61,33 @@ class ObservabilityTest {
         Map.of("Fn::GetAtt", List.of(s.ofType("AWS::KMS::Key").get(0), "Arn")),
         topic.get("KmsMasterKeyId"));
   }
+
+  @Test
+  void anAdvancerThatStopsRunningAlarmsBecauseNoDataIsBreaching() {
+    Map<String, Object> alarm =
+        s.properties(s.stack.observability().alarms().get("AdvancerNotRunning"));
+    assertEquals("breaching", alarm.get("TreatMissingData"));
+    assertEquals("LessThanThreshold", alarm.get("ComparisonOperator"));
+    assertEquals("Invocations", alarm.get("MetricName"));
+    assertEquals(
+        List.of(
+            Map.of(
+                "Name", "FunctionName", "Value", s.ref(s.stack.functions().advancer().function()))),
+        alarm.get("Dimensions"));
+    assertEquals(3, alarm.get("EvaluationPeriods"));
+  }
+
+  @Test
+  void burstableInstancesWarnBeforeTheyRunOutOfCpuCredits() {
+    Map<String, Alarm> alarms = s.stack.observability().alarms();
+    String db = Json.write(s.properties(alarms.get("DbCpuCredits")));
+    assertTrue(db.contains("CPUCreditBalance") && db.contains("LessThanThreshold"), db);
+    String redis = Json.write(s.properties(alarms.get("RedisCpuCredits")));
+    for (String node : s.stack.cache().nodeIds()) {
+      assertTrue(redis.contains(node), "every Redis node: " + node);
+    }
+    // Only burstable classes earn credits; -c dbInstanceType=r7g.large gets no such alarm.
+    assertTrue(Observability.burstable("t4g.medium"));
+    assertTrue(!Observability.burstable("r7g.large"));
+  }
 }

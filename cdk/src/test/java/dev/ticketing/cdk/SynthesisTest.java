@@ -32,6 +32,7 @@ class SynthesisTest {
     Synthesized s = Synthesized.defaults();
     List<ServiceFunction> all = new ArrayList<>(s.stack.functions().api().values());
     all.add(s.stack.functions().advancer());
+    all.add(s.stack.functions().admin());
     all.add(s.stack.functions().migration());
     ProjectPaths paths = ProjectPaths.discover(Optional.empty());
     for (ServiceFunction f : all) {
@@ -40,6 +41,6 @@ class SynthesisTest {
       Path built = paths.lambdaJar(f.spec().module());
       assertEquals(-1L, Files.mismatch(staged, built), f.spec().module() + ": " + staged);
     }
-    assertEquals(6, all.size());
+    assertEquals(7, all.size());
   }
 }

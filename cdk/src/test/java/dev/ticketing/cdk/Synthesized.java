@@ -41,9 +41,32 @@ final class Synthesized {
     return Defaults.INSTANCE;
   }
 
-  /** A non-default deployment: a test stack without deletion protection, optimistic locking. */
+  /**
+   * A non-default deployment: the staging stage, without deletion protection, optimistic locking.
+   */
   static Synthesized variant() {
     return Variant.INSTANCE;
+  }
+
+  /** The default deployment with one change: the lock strategy. */
+  static Synthesized strategySwitched() {
+    return StrategySwitched.INSTANCE;
+  }
+
+  private static final class StrategySwitched {
+    static final Synthesized INSTANCE =
+        new Synthesized(
+            TicketingApp.newApp(
+                Map.of("lockStrategy", "pessimistic", "aws:cdk:disable-asset-staging", true),
+                tempDir().toString()));
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("ticketing-cdk-synth");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static final class Defaults {
@@ -55,6 +78,7 @@ final class Synthesized {
         new Synthesized(
             TicketingApp.newApp(
                 Map.of(
+                    "stage", "staging",
                     "lockStrategy", "optimistic",
                     "deletionProtection", "false",
                     "queueCapacity", "250",
@@ -63,14 +87,6 @@ final class Synthesized {
                     // Point assets at their sources instead of copying the jars again.
                     "aws:cdk:disable-asset-staging", true),
                 tempDir().toString()));
-
-    private static Path tempDir() {
-      try {
-        return Files.createTempDirectory("ticketing-cdk-variant");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 
   /** The CloudFormation logical id of a construct's resource (its default child). */

@@ -79,7 +79,7 @@ class WebsiteTest {
         apiOrigin = map(o);
       }
     }
-    assertEquals("/prod", apiOrigin.get("OriginPath"));
+    assertEquals("/" + Api.STAGE, apiOrigin.get("OriginPath"));
     assertTrue(
         Json.write(apiOrigin.get("DomainName")).contains(s.logicalId(s.stack.api().restApi())));
     assertTrue(Json.write(apiOrigin.get("DomainName")).contains(".execute-api."));
@@ -119,5 +119,15 @@ class WebsiteTest {
     assertTrue(v.stack.website().placeholder());
     v.template.resourceCountIs("Custom::CDKBucketDeployment", 1);
     assertTrue(Website.PLACEHOLDER.contains("frontend/dist"));
+  }
+
+  @Test
+  void sourceMapsAreNotDeployedAndTheSiteIsServedCompressed() {
+    Map<String, Object> deploy = s.properties(s.ofType("Custom::CDKBucketDeployment").get(0));
+    assertEquals(List.of("*.map"), deploy.get("Exclude"));
+    Map<String, Object> site = map(config().get("DefaultCacheBehavior"));
+    assertEquals(true, site.get("Compress"));
+    // CachingOptimized: gzip and brotli in the cache key, so the edge compresses.
+    assertEquals("658327ea-f89d-4fab-a63d-7e88639e58f6", site.get("CachePolicyId"));
   }
 }

@@ -1,33 +1,42 @@
 package dev.ticketing.admin;
 
-import dev.ticketing.db.Migrations;
-import dev.ticketing.function.FunctionContexts;
-import dev.ticketing.function.FunctionEnvironments;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import jakarta.inject.Inject;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.Map;
-import javax.sql.DataSource;
 
 /**
- * Lambda handler run by the deployment (a CDK trigger) before new functions take traffic: applies
- * pending migrations and reports the schema version.
+ * Lambda handler run by the deployment (a CDK trigger) before new functions take traffic, as the
+ * database's master user: applies pending migrations, then sets up the application user the other
+ * functions connect as. It reads its settings and secrets on every invocation, so a rotated master
+ * password is never stale in a warm instance.
  */
 public class MigrateDatabaseFunction
-    extends MicronautRequestHandler<Map<String, Object>, MigrationReport> {
-  @Inject DataSource dataSource;
+    implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+  private final AdminStores stores;
 
   public MigrateDatabaseFunction() {
-    super(FunctionContexts.startFromEnvironment(FunctionEnvironments.ADMIN));
+    this(System.getenv());
   }
 
-  public MigrateDatabaseFunction(ApplicationContext context) {
-    super(context);
+  MigrateDatabaseFunction(Map<String, String> env) {
+    stores = new AdminStores(env, System.out);
   }
 
+  /**
+   * The report as a map: the Lambda runtime serializes maps with its own JSON library (whatever it
+   * makes of a record), and the deployment only needs the invocation to succeed.
+   */
   @Override
-  public MigrationReport execute(Map<String, Object> input) {
-    Migrations.Result result = Migrations.apply(dataSource);
-    return new MigrationReport(result.applied(), result.schemaVersion());
+  public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+    return migrate().asMap();
+  }
+
+  MigrationReport migrate() {
+    try {
+      var settings = stores.settings();
+      return stores.with(settings, ctx -> Migration.run(ctx, settings));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

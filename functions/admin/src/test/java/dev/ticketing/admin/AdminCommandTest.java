@@ -13,6 +13,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +50,7 @@ class AdminCommandTest {
         """
             .formatted(name));
 
-    assertEquals(0, run("create-performance", layout.toString()), err.toString());
+    assertEquals(0, run("reset", layout.toString()), err.toString());
 
     try (ApplicationContext ctx = TestStores.context(FunctionEnvironments.ADMIN)) {
       PerformanceSummary created =
@@ -87,7 +89,44 @@ class AdminCommandTest {
   @Test
   void unknownCommandsPrintUsage() {
     assertEquals(2, run("drop-everything"));
-    assertTrue(err.toString().contains("usage"));
+    assertTrue(err.toString().contains("Usage: admin"), err.toString());
+    assertEquals(2, run());
+    assertTrue(err.toString().contains("name a command"), err.toString());
+  }
+
+  @Test
+  void everyCommandExplainsItselfWithHelpWithoutTouchingTheStores() {
+    Map<String, String> none = Map.of("DATABASE_URL", "jdbc:mysql://127.0.0.1:1/unreachable");
+    for (String command :
+        List.of(
+            "migrate", "reset", "create-performance", "queue-status", "set-capacity", "audit")) {
+      out.reset();
+      int code =
+          AdminCommand.run(
+              new String[] {command, "--help"},
+              none,
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertEquals(0, code, command);
+      assertTrue(out.toString().startsWith("Usage: admin "), command + ": " + out);
+    }
+    out.reset();
+    assertEquals(0, run("--help"));
+    for (String command : List.of("migrate", "reset", "queue-status", "set-capacity", "audit")) {
+      assertTrue(out.toString().contains(command), "the overview lists " + command);
+    }
+  }
+
+  @Test
+  void withoutADatabaseTheCommandSaysWhichVariableToSet() {
+    int code =
+        AdminCommand.run(
+            new String[] {"audit", "1"},
+            Map.of(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(1, code);
+    assertTrue(err.toString().contains("DATABASE_URL: is required"), err.toString());
   }
 
   @Test
@@ -95,7 +134,7 @@ class AdminCommandTest {
     int code =
         AdminCommand.run(
             new String[] {"migrate"},
-            java.util.Map.of("DATABASE_URL", "postgres://nope"),
+            Map.of("DATABASE_URL", "postgres://nope"),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(1, code);

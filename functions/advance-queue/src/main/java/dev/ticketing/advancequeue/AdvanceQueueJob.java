@@ -1,7 +1,9 @@
 package dev.ticketing.advancequeue;
 
 import dev.ticketing.function.FunctionEnvironments;
+import dev.ticketing.operations.AdvancerHeartbeat;
 import dev.ticketing.queue.QueueAdvancer;
+import dev.ticketing.queue.QueueRules;
 import dev.ticketing.queue.SaleWindow;
 import dev.ticketing.queue.SaleWindows;
 import dev.ticketing.queue.TickResult;
@@ -23,11 +25,20 @@ public class AdvanceQueueJob {
   private final SaleWindows sales;
   private final QueueAdvancer advancer;
   private final Clock clock;
+  private final AdvancerHeartbeat heartbeat;
+  private final QueueRules rules;
 
-  public AdvanceQueueJob(SaleWindows sales, QueueAdvancer advancer, Clock clock) {
+  public AdvanceQueueJob(
+      SaleWindows sales,
+      QueueAdvancer advancer,
+      Clock clock,
+      AdvancerHeartbeat heartbeat,
+      QueueRules rules) {
     this.sales = sales;
     this.advancer = advancer;
     this.clock = clock;
+    this.heartbeat = heartbeat;
+    this.rules = rules;
   }
 
   /** True when no sale is open at any moment until {@code until}: nothing to tick till then. */
@@ -37,6 +48,12 @@ public class AdvanceQueueJob {
 
   public List<TickResult> tick() {
     Instant now = clock.instant();
+    try {
+      // Tells the operator's commands which QUEUE_CAPACITY the queues run with.
+      heartbeat.beat(now, rules.defaultCapacity());
+    } catch (RuntimeException e) {
+      LOG.warn("could not record the advancer's heartbeat: {}", e.toString());
+    }
     List<TickResult> results = new ArrayList<>();
     for (SaleWindow sale : sales.onSale(now)) {
       try {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.ticketing.function.FunctionEnvironments;
+import dev.ticketing.operations.AdvancerHeartbeat;
 import dev.ticketing.queue.QueueAdvancer;
+import dev.ticketing.queue.QueueRules;
 import dev.ticketing.queue.SaleWindow;
 import dev.ticketing.queue.SaleWindows;
 import dev.ticketing.queue.TickResult;
@@ -159,6 +161,17 @@ class AdvanceQueueTest {
     }
   }
 
+  @Test
+  void everyTickTellsOperatorsWhichQueueCapacityTheQueuesRunWith() {
+    Instant at = startAt(9);
+
+    ctx.getBean(AdvanceQueueJob.class).tick();
+
+    AdvancerHeartbeat.Beat beat = ctx.getBean(AdvancerHeartbeat.class).last().orElseThrow();
+    assertEquals(ctx.getBean(QueueRules.class).defaultCapacity(), beat.queueCapacity());
+    assertEquals(at, beat.at());
+  }
+
   /** A window start of its own for each test (slots are claimed in Redis by their time). */
   private static Instant startAt(int test) {
     long step = INTERVAL.toMillis();
@@ -172,7 +185,11 @@ class AdvanceQueueTest {
     AdvanceQueueJob job = ctx.getBean(AdvanceQueueJob.class);
     AdvanceQueueJob recording =
         new AdvanceQueueJob(
-            ctx.getBean(SaleWindows.class), ctx.getBean(QueueAdvancer.class), clock) {
+            ctx.getBean(SaleWindows.class),
+            ctx.getBean(QueueAdvancer.class),
+            clock,
+            ctx.getBean(AdvancerHeartbeat.class),
+            ctx.getBean(QueueRules.class)) {
           @Override
           public List<TickResult> tick() {
             ticks.add(clock.instant());

@@ -12,6 +12,13 @@ public enum Function {
   ADVANCE_QUEUE(Names.ADVANCE_QUEUE, "dev.ticketing.advancequeue.AdvanceQueueFunction"),
   ADMIN(Names.ADMIN, "dev.ticketing.admin.MigrateDatabaseFunction");
 
+  /**
+   * The admin module's second handler: the operator's commands (reset, audit, queue-status,
+   * set-capacity) as JSON, invoked through the AWS CLI; {@link #ADMIN}'s handler migrates.
+   */
+  public static final String ADMIN_COMMANDS_HANDLER =
+      "dev.ticketing.admin.AdminFunction::handleRequest";
+
   /** The module names as constants, for annotations ({@code @Requires(env = ...)}). */
   public static final class Names {
     public static final String ISSUE_TICKET = "issue-ticket";

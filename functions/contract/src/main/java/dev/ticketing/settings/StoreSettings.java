@@ -21,7 +21,10 @@ public record StoreSettings(
     int redisCommandTimeoutMillis,
     int redisConnectTimeoutMillis,
     Optional<byte[]> tokenSigningKey,
-    Optional<String> tokenSigningKeySecretArn) {
+    Optional<String> tokenSigningKeySecretArn,
+    Optional<String> appDatabaseUser,
+    String appDatabasePassword,
+    Optional<String> appDatabaseSecretArn) {
 
   /** Smallest accepted HMAC key: 256 bits, as HS256 requires. */
   public static final int MIN_SIGNING_KEY_BYTES = 32;
@@ -39,7 +42,10 @@ public record StoreSettings(
         r.integer("REDIS_COMMAND_TIMEOUT_MS", 250, 10, 60_000),
         r.integer("REDIS_CONNECT_TIMEOUT_MS", 100, 10, 60_000),
         r.optional("TOKEN_SIGNING_KEY").map(StoreSettings::decodeKey),
-        r.optional("TOKEN_SIGNING_KEY_SECRET_ARN"));
+        r.optional("TOKEN_SIGNING_KEY_SECRET_ARN"),
+        r.optional("APP_DATABASE_USER").map(StoreSettings::checkUserName),
+        r.string("APP_DATABASE_PASSWORD", ""),
+        r.optional("APP_DATABASE_SECRET_ARN"));
   }
 
   /** These settings with every secret value removed (password, key, a password in a Redis URL). */
@@ -56,14 +62,18 @@ public record StoreSettings(
         redisCommandTimeoutMillis,
         redisConnectTimeoutMillis,
         Optional.empty(),
-        tokenSigningKeySecretArn);
+        tokenSigningKeySecretArn,
+        appDatabaseUser,
+        "",
+        appDatabaseSecretArn);
   }
 
   /** Whether any secret is named by ARN (then Secrets Manager must be asked). */
   public boolean namesSecrets() {
     return databaseSecretArn.isPresent()
         || redisAuthSecretArn.isPresent()
-        || tokenSigningKeySecretArn.isPresent();
+        || tokenSigningKeySecretArn.isPresent()
+        || appDatabaseSecretArn.isPresent();
   }
 
   /**
@@ -94,6 +104,18 @@ public record StoreSettings(
       }
     }
     return b.toString();
+  }
+
+  /**
+   * The application user the migration creates (APP_DATABASE_USER): a plain MySQL account name,
+   * since it is written into {@code CREATE USER} and {@code GRANT} statements.
+   */
+  private static String checkUserName(String name) {
+    if (!name.matches("[A-Za-z][A-Za-z0-9_]{0,31}")) {
+      throw new InvalidSettingException(
+          "APP_DATABASE_USER", "must be a letter then up to 31 letters, digits or _");
+    }
+    return name;
   }
 
   private static String withoutUserInfo(String redisUrl) {

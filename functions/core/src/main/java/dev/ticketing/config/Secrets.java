@@ -43,6 +43,16 @@ public final class Secrets {
     load(source.get());
   }
 
+  /**
+   * Reads the database password again from where it came from (on AWS, Secrets Manager), leaving
+   * the other secrets as they are: for a password rotated while this instance runs.
+   */
+  public synchronized Optional<String> reloadDatabasePassword() {
+    String password = source.get().stores().databasePassword();
+    databasePassword = password.isEmpty() ? null : password;
+    return Optional.ofNullable(databasePassword);
+  }
+
   /** Zeroes the key and drops every reference to a secret value. */
   public synchronized void forget() {
     if (signingKey != null) {

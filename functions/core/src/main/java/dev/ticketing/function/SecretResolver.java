@@ -36,8 +36,17 @@ public final class SecretResolver {
         .ifPresent(
             arn -> {
               Map<String, JsonNode> secret = JsonNode.parser().parse(secrets.apply(arn)).asObject();
-              vars.put("DATABASE_USER", field(secret, "username"));
-              vars.put("DATABASE_PASSWORD", field(secret, "password"));
+              vars.put("DATABASE_USER", field(secret, "username", "DATABASE_SECRET_ARN"));
+              vars.put("DATABASE_PASSWORD", field(secret, "password", "DATABASE_SECRET_ARN"));
+            });
+    s.stores()
+        .appDatabaseSecretArn()
+        .ifPresent(
+            arn -> {
+              Map<String, JsonNode> secret = JsonNode.parser().parse(secrets.apply(arn)).asObject();
+              vars.put("APP_DATABASE_USER", field(secret, "username", "APP_DATABASE_SECRET_ARN"));
+              vars.put(
+                  "APP_DATABASE_PASSWORD", field(secret, "password", "APP_DATABASE_SECRET_ARN"));
             });
     s.stores()
         .redisAuthSecretArn()
@@ -64,10 +73,10 @@ public final class SecretResolver {
     return vars;
   }
 
-  private static String field(Map<String, JsonNode> secret, String name) {
+  private static String field(Map<String, JsonNode> secret, String name, String variable) {
     JsonNode node = secret.get(name);
     if (node == null || !node.isString()) {
-      throw new InvalidSettingException("DATABASE_SECRET_ARN", "secret has no '" + name + "'");
+      throw new InvalidSettingException(variable, "secret has no '" + name + "'");
     }
     return node.asString();
   }

@@ -12,6 +12,7 @@ class SecretResolverTest {
       Map.of(
           "arn:db", "{\"username\":\"app\",\"password\":\"s3cret\",\"engine\":\"mysql\"}",
           "arn:redis", "authtoken123",
+          "arn:app", "{\"username\":\"ticketing_app\",\"password\":\"app-pw\"}",
           "arn:key", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
 
   @Test
@@ -32,6 +33,23 @@ class SecretResolverTest {
     assertEquals("rediss://default:authtoken123@reader:6379", vars.get("REDIS_READER_URL"));
     Settings resolved = Settings.from(vars);
     assertTrue(resolved.stores().tokenSigningKey().isPresent());
+  }
+
+  @Test
+  void theMigrationReadsTheApplicationUsersSecretBesideTheMasterOne() {
+    Settings named =
+        Settings.from(
+            Map.of(
+                "DATABASE_URL", "jdbc:mysql://instance:3306/ticketing",
+                "DATABASE_SECRET_ARN", "arn:db",
+                "APP_DATABASE_SECRET_ARN", "arn:app"));
+    Map<String, String> vars = SecretResolver.resolve(named, SECRETS::get);
+    assertEquals("app", vars.get("DATABASE_USER"));
+    assertEquals("ticketing_app", vars.get("APP_DATABASE_USER"));
+    assertEquals("app-pw", vars.get("APP_DATABASE_PASSWORD"));
+    Settings resolved = Settings.from(vars);
+    assertEquals("ticketing_app", resolved.stores().appDatabaseUser().orElseThrow());
+    assertEquals("", resolved.withoutSecrets().stores().appDatabasePassword());
   }
 
   @Test
