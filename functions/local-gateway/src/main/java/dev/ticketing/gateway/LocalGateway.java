@@ -94,7 +94,13 @@ public final class LocalGateway implements AutoCloseable {
       functions = new LocalFunctions(settings);
       StaticFiles spa = new StaticFiles(frontendDir(own));
       GatewayServer server =
-          new GatewayServer("0.0.0.0", own.port(), functions, spa, EdgeCache.standard(), 256);
+          new GatewayServer(
+              "0.0.0.0",
+              own.port(),
+              functions,
+              spa,
+              EdgeCache.standard(),
+              GatewayLimits.standard(own.maxConnectionsPerClient()));
       server.start();
       AdvanceSchedule schedule =
           new AdvanceSchedule(functions, settings.queue().advanceIntervalSeconds());

@@ -1,9 +1,9 @@
 package dev.ticketing.gateway;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -39,42 +39,35 @@ final class StaticFiles {
     return root;
   }
 
-  int serve(HttpExchange exchange) throws IOException {
+  /** The file at {@code path} (decoded), or index.html. */
+  Reply serve(String path) throws IOException {
     if (!available()) {
-      return send(
-          exchange,
+      return Reply.of(
           404,
           "text/plain; charset=utf-8",
-          ("The SPA is not built. Build frontend/ (npm run build) or open /api/performances.")
-              .getBytes());
+          "The SPA is not built. Build frontend/ (npm run build) or open /api/performances."
+              .getBytes(StandardCharsets.UTF_8));
     }
     Path base = root.get();
-    String path = exchange.getRequestURI().getPath();
-    Path file = base.resolve(path.substring(1)).normalize();
+    Path file;
+    try {
+      file = base.resolve(path.substring(1)).normalize();
+    } catch (InvalidPathException e) {
+      file = base;
+    }
     if (!file.startsWith(base) || !Files.isRegularFile(file)) {
       file = base.resolve("index.html");
     }
     String name = file.getFileName().toString();
     String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
-    String type = TYPES.getOrDefault(ext, "application/octet-stream");
+    Reply reply =
+        Reply.of(
+            200, TYPES.getOrDefault(ext, "application/octet-stream"), Files.readAllBytes(file));
     if (name.equals("index.html")) {
-      exchange.getResponseHeaders().add("Cache-Control", "no-cache");
+      reply.with("Cache-Control", "no-cache");
     } else if (path.startsWith("/assets/")) {
-      exchange.getResponseHeaders().add("Cache-Control", "public, max-age=31536000, immutable");
+      reply.with("Cache-Control", "public, max-age=31536000, immutable");
     }
-    return send(exchange, 200, type, Files.readAllBytes(file));
-  }
-
-  private static int send(HttpExchange exchange, int status, String type, byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", type);
-    boolean head = "HEAD".equals(exchange.getRequestMethod());
-    exchange.sendResponseHeaders(status, head ? -1 : body.length);
-    if (!head) {
-      try (OutputStream os = exchange.getResponseBody()) {
-        os.write(body);
-      }
-    }
-    return status;
+    return reply;
   }
 }

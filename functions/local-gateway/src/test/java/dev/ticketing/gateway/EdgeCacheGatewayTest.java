@@ -51,7 +51,12 @@ class EdgeCacheGatewayTest {
         };
     server =
         new GatewayServer(
-            "127.0.0.1", 0, functions, new StaticFiles(Optional.empty()), EdgeCache.standard(), 64);
+            "127.0.0.1",
+            0,
+            functions,
+            new StaticFiles(Optional.empty()),
+            EdgeCache.standard(),
+            GatewayLimits.standard(256));
     server.start();
     http = new GatewayHttp(server.port());
   }
