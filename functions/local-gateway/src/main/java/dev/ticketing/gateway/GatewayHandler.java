@@ -75,8 +75,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     answering = true;
     Exchange exchange = new Exchange(request, System.nanoTime());
     try {
-      if (request.decoderResult().isFailure()) {
-        finish(ctx, exchange.closing(), malformed(request));
+      Reply refused = MalformedRequests.check(request, gateway.limits());
+      if (refused != null) {
+        finish(ctx, exchange.closing(), refused);
         return;
       }
       RequestTarget target = RequestTarget.parse(request.uri());
@@ -85,7 +86,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         return;
       }
       if (!target.api()) {
-        finish(ctx, exchange, gateway.spa().serve(target.path()));
+        finish(ctx, exchange, spa(exchange, target));
         return;
       }
       Optional<Route> route = RouteTable.match(exchange.method, target.rawPath());
@@ -162,8 +163,16 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         "Something went wrong on our side. Quote request id " + exchange.id + ".");
   }
 
-  private static Reply malformed(FullHttpRequest request) {
-    return Reply.error(400, ErrorCode.BAD_REQUEST, "The request is not valid HTTP/1.1.");
+  /** The SPA's files are read-only, as CloudFront serves them: GET and HEAD. */
+  private Reply spa(Exchange exchange, RequestTarget target) throws IOException {
+    if (!exchange.method.equals("GET") && !exchange.head) {
+      return Reply.error(
+              405,
+              ErrorCode.METHOD_NOT_ALLOWED,
+              "The site's pages are read with GET or HEAD, not " + exchange.method + ".")
+          .with(HttpHeaderNames.ALLOW, "GET, HEAD");
+    }
+    return gateway.spa().serve(target.path());
   }
 
   /** Sends the answer (on the connection's thread), logs it, then reads the next request. */
