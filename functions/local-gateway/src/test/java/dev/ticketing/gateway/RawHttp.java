@@ -88,6 +88,12 @@ final class RawHttp implements AutoCloseable {
     }
   }
 
+  /** Hangs up at once, resetting the connection (as a killed client or a closed tab does). */
+  void abort() throws IOException {
+    socket.setSoLinger(true, 0);
+    socket.close();
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();
