@@ -176,7 +176,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** Sends the answer (on the connection's thread), logs it, then reads the next request. */
-  private void finish(ChannelHandlerContext ctx, Exchange exchange, Reply reply) {
+  private void finish(ChannelHandlerContext ctx, Exchange exchange, Reply answer) {
+    Reply reply = Compression.apply(answer, exchange.acceptEncoding, exchange.target);
     if (!ctx.channel().isActive()) {
       AccessLog.line(
           exchange.method, exchange.path, reply.status(), exchange.started, "client gone");
@@ -254,7 +255,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
   private static final class Exchange {
     final String id = UUID.randomUUID().toString();
     final String method;
+    final String target;
     final String path;
+    final String acceptEncoding;
     final long started;
     final boolean head;
     final boolean http10;
@@ -262,7 +265,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
 
     Exchange(FullHttpRequest request, long started) {
       this.method = request.method().name();
+      this.target = request.uri();
       this.path = AccessLog.pathOf(request.uri());
+      this.acceptEncoding = request.headers().get(HttpHeaderNames.ACCEPT_ENCODING);
       this.started = started;
       this.head = method.equals("HEAD");
       this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);

@@ -6,9 +6,16 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 
-/** An answer before it goes on the wire: status, headers and the whole body. */
-record Reply(int status, HttpHeaders headers, byte[] body) {
+/**
+ * An answer before it goes on the wire: status, headers, the whole body, and (for the SPA's files,
+ * compressed once) its gzip form when already known, else null.
+ */
+record Reply(int status, HttpHeaders headers, byte[] body, byte[] gzipped) {
   static final byte[] EMPTY = new byte[0];
+
+  Reply(int status, HttpHeaders headers, byte[] body) {
+    this(status, headers, body, null);
+  }
 
   static Reply of(int status, String contentType, byte[] body) {
     HttpHeaders headers = new DefaultHttpHeaders();
