@@ -114,17 +114,28 @@ final class EdgeCache {
       if (conditional && response.getStatusCode() != null && response.getStatusCode() == 304) {
         return new Fetched(response, null); // the client's own revalidation says nothing of the key
       }
-      if (passUntil.size() >= MAX_PASS_KEYS) {
-        passUntil.clear();
-      }
-      passUntil.put(key, nanoClock.getAsLong() + PASS_NANOS);
+      passFor(key, nanoClock.getAsLong());
       return new Fetched(response, null);
     }
-    passUntil.remove(key);
+    if (passUntil.containsKey(key)) {
+      passUntil.remove(key);
+    }
     long now = nanoClock.getAsLong();
     Stored entry = new Stored(response, key, now, now + TimeUnit.SECONDS.toNanos(ttl));
     store(key, entry, now);
     return new Fetched(entry.answer(now, ifNoneMatch, MISS), entry);
+  }
+
+  /** Marks {@code key} as passed straight through; a hot key's mark is written when half used. */
+  private void passFor(String key, long now) {
+    Long until = passUntil.get(key);
+    if (until != null && until - now > PASS_NANOS / 2) {
+      return;
+    }
+    if (passUntil.size() >= MAX_PASS_KEYS) {
+      passUntil.clear();
+    }
+    passUntil.put(key, now + PASS_NANOS);
   }
 
   private Stored fresh(String key, long now) {
