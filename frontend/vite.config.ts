@@ -9,7 +9,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the build: the directory is what CloudFront and the local gateway serve,
+    // and a map would publish the sources (Vite's dev server still has them while developing).
+    sourcemap: false,
     target: 'es2022',
   },
   server: {

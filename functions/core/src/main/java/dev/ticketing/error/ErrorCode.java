@@ -30,6 +30,14 @@ public enum ErrorCode {
   UNPROCESSABLE,
   LIMIT_EXCEEDED,
   TOO_MANY_REQUESTS,
+  /** The local gateway: a client holds more connections than {@code MAX_CONNECTIONS_PER_CLIENT}. */
+  TOO_MANY_CONNECTIONS,
+  /** The local gateway: a request's headers or body did not arrive in time. */
+  REQUEST_TIMEOUT,
+  /** The local gateway: a request line longer than it reads. */
+  URI_TOO_LONG,
+  /** The local gateway: a header block larger, or with more headers, than it reads. */
+  HEADERS_TOO_LARGE,
   INTERNAL_ERROR,
   SERVICE_UNAVAILABLE,
   /** A 4xx no other code fits (a status Micronaut raised that none of ours names). */

@@ -9,15 +9,15 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A failure nobody anticipated: the client gets a 500 with a request id and no internals; the log
- * gets the same id with the stack trace, so the two can be matched. A store out of reach or
- * saturated ({@link StoreOutage}) is a 503 with {@code Retry-After} instead: nothing was changed
- * and a retry in a moment may succeed.
+ * gets the same id with the stack trace, so the two can be matched (the id is API Gateway's, as in
+ * its access log; the path is written on one line whatever it holds, logback.xml). A store out of
+ * reach or saturated ({@link StoreOutage}) is a 503 with {@code Retry-After} instead: nothing was
+ * changed and a retry in a moment may succeed.
  */
 @Singleton
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,11 +28,7 @@ public final class UnexpectedErrorHandler
 
   @Override
   public HttpResponse<Map<String, Object>> handle(HttpRequest request, RuntimeException e) {
-    String requestId =
-        request
-            .getHeaders()
-            .findFirst(RequestIds.HEADER)
-            .orElseGet(() -> UUID.randomUUID().toString());
+    String requestId = RequestIds.of(request);
     if (StoreOutage.causedBy(e)) {
       LOG.warn(
           "request {} {} {}: store unavailable: {}",

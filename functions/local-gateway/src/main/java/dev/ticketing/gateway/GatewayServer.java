@@ -1,148 +1,111 @@
 package dev.ticketing.gateway;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.ticketing.error.ErrorBodies;
-import dev.ticketing.error.ErrorCode;
-import dev.ticketing.error.RequestBodyGuard;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** One HTTP port: {@code /api/...} to the functions, everything else to the SPA. */
+/**
+ * One HTTP port: {@code /api/...} to the functions, everything else to the SPA. Netty reads and
+ * writes every connection without a thread of its own, so a slow or idle client holds only its
+ * socket; functions run on a pool of their own threads, as Lambda runs each invocation apart.
+ */
 final class GatewayServer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger("gateway");
+  private final String host;
+  private final int port;
+  private final GatewayLimits limits;
+  private final EventLoopGroup acceptor;
+  private final EventLoopGroup connections;
+  private final ExecutorService functionThreads;
+  private final ConnectionCap cap;
+  private final GatewayHandler.Gateway gateway;
+  private Channel listening;
 
-  static {
-    // The JDK server leaves Nagle's algorithm on: a small response written in two parts (headers,
-    // body) then waits for the client's delayed ACK, ~40 ms per request on Linux loopback.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
+  GatewayServer(
+      String host,
+      int port,
+      Invoker functions,
+      StaticFiles spa,
+      EdgeCache cache,
+      GatewayLimits limits) {
+    this.host = host;
+    this.port = port;
+    this.limits = limits;
+    this.acceptor =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("gateway-accept", true), NioIoHandler.newFactory());
+    this.connections =
+        new MultiThreadIoEventLoopGroup(
+            Runtime.getRuntime().availableProcessors(),
+            new DefaultThreadFactory("gateway-io", true),
+            NioIoHandler.newFactory());
+    this.functionThreads =
+        Executors.newFixedThreadPool(
+            limits.functionThreads(), new DefaultThreadFactory("gateway-function", true));
+    this.cap = new ConnectionCap(limits.maxConnectionsPerClient());
+    this.gateway = new GatewayHandler.Gateway(functions, spa, cache, functionThreads, limits);
+  }
+
+  void start() throws IOException {
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(acceptor, connections)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel channel) {
+                    RequestDeadlines deadlines = new RequestDeadlines(limits);
+                    channel
+                        .pipeline()
+                        .addLast("cap", cap)
+                        .addLast("deadlines-bytes", deadlines.front())
+                        .addLast(
+                            "http",
+                            new HttpServerCodec(
+                                new HttpDecoderConfig()
+                                    .setMaxInitialLineLength(limits.maxRequestLineBytes())
+                                    .setMaxHeaderSize(limits.maxHeaderBytes())))
+                        .addLast("deadlines-requests", deadlines.back())
+                        .addLast("body", new BodyLimit(limits.maxBodyBytes()))
+                        .addLast("gateway", new GatewayHandler(gateway));
+                  }
+                });
+    ChannelFuture bound = bootstrap.bind(new InetSocketAddress(host, port)).awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      close();
+      throw new IOException("cannot listen on " + host + ":" + port, bound.cause());
     }
-  }
-
-  /** API Gateway's own payload limit is 10 MB; nothing we accept comes near {@code 16 KiB}. */
-  private static final int MAX_READ_BYTES = RequestBodyGuard.MAX_BODY_BYTES + 1;
-
-  private final HttpServer server;
-  private final ExecutorService workers;
-  private final LocalFunctions functions;
-  private final StaticFiles spa;
-
-  GatewayServer(String host, int port, LocalFunctions functions, StaticFiles spa, int threads)
-      throws IOException {
-    this.functions = functions;
-    this.spa = spa;
-    this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
-    this.workers = Executors.newFixedThreadPool(threads);
-    server.setExecutor(workers);
-    server.createContext("/", this::handle);
-  }
-
-  void start() {
-    server.start();
+    listening = bound.channel();
   }
 
   int port() {
-    return server.getAddress().getPort();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    long started = System.nanoTime();
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getRawPath();
-    String requestId = UUID.randomUUID().toString();
-    int status = 500;
-    try {
-      if (path.equals("/api") || path.startsWith("/api/")) {
-        status = api(exchange, method, path, requestId);
-      } else {
-        status = spa.serve(exchange);
-      }
-    } catch (RuntimeException e) {
-      LOG.error("request {} {} {} failed in the gateway", requestId, method, path, e);
-      status =
-          json(
-              exchange,
-              500,
-              ErrorBodies.of(
-                  ErrorCode.INTERNAL_ERROR,
-                  "Something went wrong on our side. Quote request id " + requestId + "."));
-    } finally {
-      exchange.close();
-      LOG.info(
-          "{} {} {} {}ms",
-          method,
-          path,
-          status,
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    }
-  }
-
-  private int api(HttpExchange exchange, String method, String path, String requestId)
-      throws IOException {
-    Optional<Route> route = RouteTable.match(method, path);
-    if (route.isEmpty()) {
-      return json(exchange, 404, ErrorBodies.of(ErrorCode.NOT_FOUND, "No API route " + path + "."));
-    }
-    byte[] body = readBody(exchange.getRequestBody());
-    if (body.length >= MAX_READ_BYTES) {
-      return json(
-          exchange,
-          413,
-          ErrorBodies.of(
-              ErrorCode.PAYLOAD_TOO_LARGE,
-              "The request body is larger than " + RequestBodyGuard.MAX_BODY_BYTES + " bytes."));
-    }
-    APIGatewayProxyResponseEvent response =
-        functions.invoke(
-            route.get().function(), ProxyEvents.toEvent(exchange, route.get(), body, requestId));
-    return ProxyEvents.send(exchange, response);
-  }
-
-  private static byte[] readBody(InputStream in) throws IOException {
-    byte[] body = in.readNBytes(MAX_READ_BYTES);
-    in.transferTo(OutputStream.nullOutputStream());
-    return body;
-  }
-
-  private static int json(HttpExchange exchange, int status, Map<String, Object> body)
-      throws IOException {
-    StringBuilder sb = new StringBuilder("{");
-    body.forEach(
-        (k, v) -> {
-          if (sb.length() > 1) {
-            sb.append(',');
-          }
-          sb.append('"').append(k).append("\":\"").append(escape(String.valueOf(v))).append('"');
-        });
-    byte[] bytes = sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream os = exchange.getResponseBody()) {
-      os.write(bytes);
-    }
-    return status;
-  }
-
-  private static String escape(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    return ((InetSocketAddress) listening.localAddress()).getPort();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    workers.shutdownNow();
+    if (listening != null) {
+      listening.close().awaitUninterruptibly();
+    }
+    acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    connections.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    functionThreads.shutdownNow();
   }
 }

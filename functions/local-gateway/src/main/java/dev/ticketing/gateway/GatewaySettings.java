@@ -6,13 +6,21 @@ import java.util.Optional;
 
 /**
  * The local gateway's own variables, which no deployed function reads: its port, where embedded
- * data survives restarts, and the built SPA it serves.
+ * data survives restarts, the built SPA it serves, and how many connections one client address may
+ * hold.
  */
-record GatewaySettings(int port, Optional<String> dataDir, Optional<String> frontendDir) {
+record GatewaySettings(
+    int port, Optional<String> dataDir, Optional<String> frontendDir, int maxConnectionsPerClient) {
+
+  /** A browser holds ~6 connections; a load test from one machine sets far more (loadtest/). */
+  static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 256;
 
   static GatewaySettings from(Map<String, String> env) {
     EnvReader r = new EnvReader(env);
     return new GatewaySettings(
-        r.integer("PORT", 8080, 0, 65_535), r.optional("DATA_DIR"), r.optional("FRONTEND_DIR"));
+        r.integer("PORT", 8080, 0, 65_535),
+        r.optional("DATA_DIR"),
+        r.optional("FRONTEND_DIR"),
+        r.integer("MAX_CONNECTIONS_PER_CLIENT", DEFAULT_MAX_CONNECTIONS_PER_CLIENT, 1, 1_000_000));
   }
 }

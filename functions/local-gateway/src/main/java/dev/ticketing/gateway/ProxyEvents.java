@@ -2,53 +2,68 @@ package dev.ticketing.gateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import dev.ticketing.error.RequestIds;
-import java.io.IOException;
-import java.io.OutputStream;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Translates between HTTP and the API Gateway REST (payload 1.0) proxy event, the way API Gateway
- * does: single and multi-value headers and query parameters, path parameters, a request context.
+ * does: single and multi-value headers (names as the client sent them) and query parameters, path
+ * parameters, a request context.
  */
 final class ProxyEvents {
+  /** Hop-by-hop headers, and the length the gateway sets itself: never copied from a function. */
+  private static final List<String> NOT_FORWARDED =
+      List.of("content-length", "transfer-encoding", "connection", "keep-alive");
+
   private ProxyEvents() {}
 
+  /**
+   * The proxy event of {@code request}; without the client's conditional headers when {@code
+   * conditional} is false (the edge cache fetching what it will keep).
+   */
   static APIGatewayProxyRequestEvent toEvent(
-      HttpExchange exchange, Route route, byte[] body, String requestId) {
+      GatewayRequest request, Route route, String requestId, boolean conditional) {
     APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent();
-    event.setHttpMethod(exchange.getRequestMethod());
-    event.setPath(exchange.getRequestURI().getRawPath());
+    event.setHttpMethod(request.method());
+    event.setPath(request.rawPath());
     event.setResource(route.resource());
     event.setPathParameters(route.pathParameters().isEmpty() ? null : route.pathParameters());
 
     Map<String, String> headers = new LinkedHashMap<>();
     Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
-    Headers requestHeaders = exchange.getRequestHeaders();
-    requestHeaders.forEach(
-        (name, values) -> {
-          headers.put(name, values.get(values.size() - 1));
-          multiHeaders.put(name, new ArrayList<>(values));
-        });
+    Map<String, String> spelling = new HashMap<>();
+    for (Iterator<Map.Entry<String, String>> it = request.headers().iteratorAsString();
+        it.hasNext(); ) {
+      Map.Entry<String, String> h = it.next();
+      String lower = h.getKey().toLowerCase(Locale.ROOT);
+      if (!conditional && (lower.equals("if-none-match") || lower.equals("if-modified-since"))) {
+        continue;
+      }
+      String name = spelling.computeIfAbsent(lower, k -> h.getKey());
+      headers.put(name, h.getValue());
+      multiHeaders.computeIfAbsent(name, k -> new ArrayList<>(1)).add(h.getValue());
+    }
     headers.put(RequestIds.HEADER, requestId);
     multiHeaders.put(RequestIds.HEADER, List.of(requestId));
-    if (body.length > 0 && !headers.containsKey("Content-Length")) {
-      headers.put("Content-Length", Integer.toString(body.length));
-      multiHeaders.put("Content-Length", List.of(Integer.toString(body.length)));
+    if (request.body().length > 0 && !spelling.containsKey("content-length")) {
+      headers.put("Content-Length", Integer.toString(request.body().length));
+      multiHeaders.put("Content-Length", List.of(Integer.toString(request.body().length)));
     }
     event.setHeaders(headers);
     event.setMultiValueHeaders(multiHeaders);
 
-    Map<String, List<String>> query = parseQuery(exchange.getRequestURI().getRawQuery());
+    Map<String, List<String>> query = parseQuery(request.rawQuery());
     if (!query.isEmpty()) {
       Map<String, String> single = new HashMap<>();
       query.forEach((k, v) -> single.put(k, v.get(v.size() - 1)));
@@ -56,8 +71,8 @@ final class ProxyEvents {
       event.setMultiValueQueryStringParameters(query);
     }
 
-    if (body.length > 0) {
-      event.setBody(new String(body, StandardCharsets.UTF_8));
+    if (request.body().length > 0) {
+      event.setBody(new String(request.body(), StandardCharsets.UTF_8));
     }
     event.setIsBase64Encoded(false);
 
@@ -65,45 +80,48 @@ final class ProxyEvents {
         new APIGatewayProxyRequestEvent.ProxyRequestContext();
     context.setRequestId(requestId);
     context.setStage("local");
-    context.setHttpMethod(exchange.getRequestMethod());
+    context.setHttpMethod(request.method());
     context.setResourcePath(route.resource());
-    context.setPath(exchange.getRequestURI().getRawPath());
+    context.setPath(request.rawPath());
     APIGatewayProxyRequestEvent.RequestIdentity identity =
         new APIGatewayProxyRequestEvent.RequestIdentity();
-    identity.setSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress());
+    identity.setSourceIp(request.sourceIp());
     context.setIdentity(identity);
     event.setRequestContext(context);
     return event;
   }
 
-  /** Writes the function's response back to the HTTP client; returns the status sent. */
-  static int send(HttpExchange exchange, APIGatewayProxyResponseEvent response) throws IOException {
-    Headers out = exchange.getResponseHeaders();
+  /** The function's response as an answer to send. */
+  static Reply toReply(APIGatewayProxyResponseEvent response) {
+    HttpHeaders out = new DefaultHttpHeaders();
     if (response.getMultiValueHeaders() != null) {
-      response.getMultiValueHeaders().forEach((k, v) -> out.put(k, new ArrayList<>(v)));
+      response
+          .getMultiValueHeaders()
+          .forEach(
+              (k, v) -> {
+                if (!NOT_FORWARDED.contains(k.toLowerCase(Locale.ROOT))) {
+                  out.set(k, v);
+                }
+              });
     }
     // Like API Gateway: a header present in both maps is sent once, with the multi-value list.
     if (response.getHeaders() != null) {
       response
           .getHeaders()
-          .forEach((k, v) -> out.computeIfAbsent(k, x -> new ArrayList<>(List.of(v))));
+          .forEach(
+              (k, v) -> {
+                if (!out.contains(k) && !NOT_FORWARDED.contains(k.toLowerCase(Locale.ROOT))) {
+                  out.set(k, v);
+                }
+              });
     }
-    out.remove("Content-Length");
-    byte[] body = bodyOf(response);
     int status = response.getStatusCode() == null ? 502 : response.getStatusCode();
-    boolean noBody = status == 204 || status == 304 || "HEAD".equals(exchange.getRequestMethod());
-    exchange.sendResponseHeaders(status, noBody || body.length == 0 ? -1 : body.length);
-    if (!noBody && body.length > 0) {
-      try (OutputStream os = exchange.getResponseBody()) {
-        os.write(body);
-      }
-    }
-    return status;
+    return new Reply(status, out, bodyOf(response));
   }
 
   private static byte[] bodyOf(APIGatewayProxyResponseEvent response) {
     if (response.getBody() == null) {
-      return new byte[0];
+      return Reply.EMPTY;
     }
     return Boolean.TRUE.equals(response.getIsBase64Encoded())
         ? Base64.getDecoder().decode(response.getBody())

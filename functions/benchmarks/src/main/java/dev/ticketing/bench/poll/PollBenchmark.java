@@ -82,6 +82,8 @@ public final class PollBenchmark {
     // deployed 250 ms is too short to start. A slow poll then shows in p99 instead of as an error.
     env.putIfAbsent("REDIS_CONNECT_TIMEOUT_MS", "2000");
     env.putIfAbsent("REDIS_COMMAND_TIMEOUT_MS", "2000");
+    // Every holder polls from this one address.
+    env.putIfAbsent("MAX_CONNECTIONS_PER_CLIENT", "100000");
     try (LocalGateway gateway = LocalGateway.start(env)) {
       Settings settings = gateway.settings();
       HttpClient http =
