@@ -85,4 +85,22 @@ class DeploymentSettingsTest {
     assertEquals(
         "500", from(Map.of("seatLockWaitMs", "500")).functionTunables().get("SEAT_LOCK_WAIT_MS"));
   }
+
+  @Test
+  void theCadenceAndTheJoinLimitArePassedOnlyWhenSetAndChecked() {
+    assertTrue(!from(Map.of()).functionTunables().containsKey("JOIN_LIMIT_PER_ADDRESS"));
+    assertEquals(
+        "0",
+        from(Map.of("joinLimitPerAddress", "0")).functionTunables().get("JOIN_LIMIT_PER_ADDRESS"));
+    assertEquals(
+        "600",
+        from(Map.of("pollAfterMaxSeconds", "600"))
+            .functionTunables()
+            .get("POLL_AFTER_MAX_SECONDS"));
+    DeploymentSettings.InvalidContextException e =
+        assertThrows(
+            DeploymentSettings.InvalidContextException.class,
+            () -> from(Map.of("pollAfterMinSeconds", "30", "pollAfterMaxSeconds", "10")));
+    assertTrue(e.getMessage().contains("pollAfterMaxSeconds"), e.getMessage());
+  }
 }
