@@ -37,13 +37,16 @@ final class GatewayServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService workers;
-  private final LocalFunctions functions;
+  private final Invoker functions;
   private final StaticFiles spa;
+  private final EdgeCache cache;
 
-  GatewayServer(String host, int port, LocalFunctions functions, StaticFiles spa, int threads)
+  GatewayServer(
+      String host, int port, Invoker functions, StaticFiles spa, EdgeCache cache, int threads)
       throws IOException {
     this.functions = functions;
     this.spa = spa;
+    this.cache = cache;
     this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
     this.workers = Executors.newFixedThreadPool(threads);
     server.setExecutor(workers);
@@ -105,9 +108,18 @@ final class GatewayServer implements AutoCloseable {
               ErrorCode.PAYLOAD_TOO_LARGE,
               "The request body is larger than " + RequestBodyGuard.MAX_BODY_BYTES + " bytes."));
     }
+    EdgeCache.Origin origin =
+        conditional ->
+            functions.invoke(
+                route.get().function(),
+                ProxyEvents.toEvent(exchange, route.get(), body, requestId, conditional));
     APIGatewayProxyResponseEvent response =
-        functions.invoke(
-            route.get().function(), ProxyEvents.toEvent(exchange, route.get(), body, requestId));
+        method.equals("GET")
+            ? cache.get(
+                EdgeCache.key(path, exchange.getRequestURI().getRawQuery()),
+                exchange.getRequestHeaders().getFirst("If-None-Match"),
+                origin)
+            : origin.call(true);
     return ProxyEvents.send(exchange, response);
   }
 

@@ -20,7 +20,7 @@ import java.util.Map;
  * The deployed functions, each started in an application context of its own (as separate Lambdas
  * are), invoked through their real handler classes.
  */
-final class LocalFunctions implements AutoCloseable {
+final class LocalFunctions implements Invoker, AutoCloseable {
   private final Map<String, ApiGatewayProxyRequestEventFunction> http = new LinkedHashMap<>();
   private final AdvanceQueueFunction advancer;
 
@@ -49,7 +49,8 @@ final class LocalFunctions implements AutoCloseable {
     return FunctionContexts.start(name, settings);
   }
 
-  APIGatewayProxyResponseEvent invoke(String function, APIGatewayProxyRequestEvent event) {
+  @Override
+  public APIGatewayProxyResponseEvent invoke(String function, APIGatewayProxyRequestEvent event) {
     ApiGatewayProxyRequestEventFunction handler = http.get(function);
     if (handler == null) {
       throw new IllegalArgumentException("no function " + function);

@@ -93,7 +93,8 @@ public final class LocalGateway implements AutoCloseable {
       prepareDatabase(settings);
       functions = new LocalFunctions(settings);
       StaticFiles spa = new StaticFiles(frontendDir(own));
-      GatewayServer server = new GatewayServer("0.0.0.0", own.port(), functions, spa, 256);
+      GatewayServer server =
+          new GatewayServer("0.0.0.0", own.port(), functions, spa, EdgeCache.standard(), 256);
       server.start();
       AdvanceSchedule schedule =
           new AdvanceSchedule(functions, settings.queue().advanceIntervalSeconds());

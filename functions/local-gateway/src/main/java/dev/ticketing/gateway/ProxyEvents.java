@@ -23,8 +23,11 @@ import java.util.Map;
 final class ProxyEvents {
   private ProxyEvents() {}
 
+  /** The client's conditional headers, left out when the edge cache fetches what it will keep. */
+  private static final List<String> CONDITIONAL = List.of("If-none-match", "If-modified-since");
+
   static APIGatewayProxyRequestEvent toEvent(
-      HttpExchange exchange, Route route, byte[] body, String requestId) {
+      HttpExchange exchange, Route route, byte[] body, String requestId, boolean conditional) {
     APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent();
     event.setHttpMethod(exchange.getRequestMethod());
     event.setPath(exchange.getRequestURI().getRawPath());
@@ -36,6 +39,9 @@ final class ProxyEvents {
     Headers requestHeaders = exchange.getRequestHeaders();
     requestHeaders.forEach(
         (name, values) -> {
+          if (!conditional && CONDITIONAL.contains(name)) {
+            return;
+          }
           headers.put(name, values.get(values.size() - 1));
           multiHeaders.put(name, new ArrayList<>(values));
         });
