@@ -132,7 +132,8 @@ BIN_FIELDS = 6  # admissions, reservations, seats reserved, 409s, requests, fail
 COUNTERS = (
     "journeys", "joins", "rejoins", "admitted", "map_fetches", "since_polls", "since_changes",
     "reserve_attempts", "reservations", "seats_reserved", "conflicts", "gave_up", "sold_out",
-    "session_lost", "sale_ended", "unexpected", "state_reads", "polls_429", "joins_429",
+    "session_lost", "sale_ended", "unexpected", "state_reads", "state_misses", "polls_429",
+    "joins_429",
 )
 # Where a waiting buyer stands when it asks the origin (POST/GET /queue): positions 1-50 are
 # about to be called, the rest wait; the target is <= 3 a minute beyond position 200.
@@ -429,6 +430,8 @@ class Buyer(FastHttpUser):
         ) as r:
             if r.status_code == 200:
                 r.success()
+                if r.headers.get("X-Cache", "").startswith("Miss"):
+                    TALLY.add("state_misses")  # the local gateway's edge cache went to the function
                 return _json(r)
             r.failure(f"unexpected {r.status_code} {_error(r)}")
             TALLY.add("unexpected")
@@ -825,6 +828,7 @@ def summarize(run, environment):
             band: round(seconds / 60, 1) for band, seconds in sorted(t.band_seconds.items())},
         "queue_origin_requests_by_band": dict(sorted(t.band_requests.items())),
         "state_reads": c.get("state_reads", 0),
+        "state_reads_reaching_the_function": c.get("state_misses", 0),
         "polls_answered_429": c.get("polls_429", 0),
         "joins_answered_429": c.get("joins_429", 0),
         "call_to_claim_ms": {p: _percentile(t.claim_ms, p) for p in (50, 95, 99)}

@@ -70,8 +70,9 @@ def waiting_room_lines(metrics):
         f"| origin requests per waiting buyer per minute: beyond position 200 / all | "
         f"{fmt(rates.get('beyond 200'), 2)} / {fmt(rates.get('all'), 2)} |",
         f"| ... by position band | {bands} |",
-        f"| public state reads (edge cache on AWS) / polls answered 429 / joins answered 429 | "
-        f"{metrics.get('state_reads', 0)} / {metrics.get('polls_answered_429', 0)} / "
+        f"| public state reads / of them reaching the function (edge-cache misses) | "
+        f"{metrics.get('state_reads', 0)} / {metrics.get('state_reads_reaching_the_function', 0)} |",
+        f"| polls answered 429 / joins answered 429 | {metrics.get('polls_answered_429', 0)} / "
         f"{metrics.get('joins_answered_429', 0)} |",
         f"| call to claim p50 / p95 / max ({claim.get('claims', 0)} claims) | "
         f"{fmt(claim.get('50'))} / {fmt(claim.get('95'))} / {fmt(claim.get('max'))} ms |",

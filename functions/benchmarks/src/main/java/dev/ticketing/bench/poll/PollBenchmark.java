@@ -82,6 +82,11 @@ public final class PollBenchmark {
     // deployed 250 ms is too short to start. A slow poll then shows in p99 instead of as an error.
     env.putIfAbsent("REDIS_CONNECT_TIMEOUT_MS", "2000");
     env.putIfAbsent("REDIS_COMMAND_TIMEOUT_MS", "2000");
+    // The holders poll once a second, as before the cadence: every answer says 1 s (so no poll is
+    // early), and the tickets all come from this one address (no per-address join limit).
+    env.putIfAbsent("POLL_AFTER_MIN_SECONDS", "1");
+    env.putIfAbsent("POLL_AFTER_MAX_SECONDS", "1");
+    env.putIfAbsent("JOIN_LIMIT_PER_ADDRESS", "0");
     try (LocalGateway gateway = LocalGateway.start(env)) {
       Settings settings = gateway.settings();
       HttpClient http =
