@@ -4,9 +4,9 @@
 -- Invariant: active sessions + pending calls <= capacity after the tick whenever it held before
 -- (calls are made only into free slots, counted in this same atomic step), so overlapping,
 -- retried or late ticks can never admit more than the capacity, nor a burst beyond it. A ticket
--- past its deadline (abandoned: not polled within its cadence plus the retention) is never
--- called: purge.lua drops such tickets in slices before the tick, and one met at the head here is
--- dropped too.
+-- past its deadline (abandoned: not polled within its cadence plus the retention; the deadline is
+-- kept with the secret in `tickets`) is never called: purge.lua drops such tickets in slices
+-- before the tick, and one met at the head here is dropped too.
 -- Claim window: a call's claim deadline is max(now, the ticket's next due poll) + claim window,
 -- where the due poll is its deadline - retention; so a called holder who polls when told to always
 -- claims in time, however far ahead of that poll the call comes.
@@ -51,7 +51,8 @@ if now >= tonumber(ARGV[5]) then
     for i = 1, #head, 2 do
       local number = head[i]
       budget = budget - 1
-      local deadline = tonumber(redis.call('ZSCORE', KEYS[2], number))
+      local held = redis.call('HGET', KEYS[3], number)
+      local deadline = held and tonumber(string.match(held, ':(%d+)$'))
       redis.call('ZREM', KEYS[1], number)
       redis.call('ZREM', KEYS[2], number)
       if deadline and deadline >= now then

@@ -2,8 +2,8 @@
 -- its joins of the current window.
 --
 -- Invariants: every ticket number is handed out exactly once (INCR), and a new ticket is in
--- `waiting` (by order key), `deadlines` (by the time it is dropped unless polled) and `tickets` (its
--- secret id) together. Its order key puts it behind every ticket already waiting when it is issued
+-- `waiting` (by order key), `tickets` (its secret id and deadline: "secret:deadline", the time it
+-- is dropped unless polled) and `deadlines` (the index purge.lua walks) together. Its order key puts it behind every ticket already waiting when it is issued
 -- after opening (2^48 + number: first come, first served); a ticket issued before opening gets the
 -- caller's uniformly random key below 2^48 instead, so the tickets of the crowd that waited for the
 -- opening are admitted in a random order, ahead of everyone who came later. Its deadline is the
@@ -26,7 +26,8 @@ local limit = tonumber(ARGV[9])
 if limit > 0 and ARGV[8] ~= '' then
   local joins = redis.call('HINCRBY', KEYS[8], ARGV[8], 1)
   if joins == 1 then
-    redis.call('PEXPIREAT', KEYS[8], tonumber(ARGV[10]) + 1000)
+    -- Relative to Redis's clock: the rest of the window (by the caller's clock) and a second.
+    redis.call('PEXPIRE', KEYS[8], tonumber(ARGV[10]) - now + 1000)
   end
   if joins > limit then
     return {'LIMITED', tonumber(ARGV[10]) - now}
@@ -50,8 +51,9 @@ end
 local progress = redis.call('HMGET', KEYS[6], 'ewma', 'calls')
 local poll_after = poll_after({}, {position, math.max(0, opens - now), progress[1] or '0',
   redis.call('GET', KEYS[7]) or ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[15], waiting})
-redis.call('ZADD', KEYS[3], now + poll_after * 1000 + tonumber(ARGV[7]), number)
-redis.call('HSET', KEYS[4], number, ARGV[6])
+local deadline = string.format('%.0f', now + poll_after * 1000 + tonumber(ARGV[7]))
+redis.call('ZADD', KEYS[3], deadline, number)
+redis.call('HSET', KEYS[4], number, ARGV[6] .. ':' .. deadline)
 redis.call('HSET', KEYS[5], 'opens', ARGV[2], 'closes', ARGV[3])
 for i = 1, 5 do
   redis.call('PEXPIREAT', KEYS[i], ARGV[4])

@@ -9,7 +9,8 @@
 -- ARGV: 1 ticket number, 2 ticket secret id
 -- Returns 1 if the ticket was live, else 0
 local number = ARGV[1]
-if redis.call('HGET', KEYS[1], number) ~= ARGV[2] then
+local held = redis.call('HGET', KEYS[1], number)
+if not held or string.match(held, '^([^:]*)') ~= ARGV[2] then
   return 0
 end
 redis.call('ZREM', KEYS[2], number)

@@ -1,14 +1,17 @@
 -- Reads where a ticket stands and, for a waiting ticket, sets its next deadline; with claim = 1 it
 -- also turns a call into a ticketing session. One round trip per poll.
 --
--- Invariants: a ticket is in exactly one of waiting (`waiting` + `deadlines`), called (`called`)
--- or admitted (`admitted` -> its session in `sessions`), or in none once it is gone. A claim moves
--- the ticket's slot from `called` to `sessions` in one step, so active sessions + pending calls
--- never change here and can never pass the capacity. A ticket whose secret id does not match (a
--- token from before a Redis data loss) is gone.
--- Retention: an accepted poll of a waiting ticket answers pollAfter and sets its deadline to
--- now + pollAfter + retention, so a holder who polls again within pollAfter (plus the retention's
--- slack) is never dropped; a ticket past its deadline is gone.
+-- Invariants: a ticket is in exactly one of waiting (`waiting`, its deadline in `tickets`, indexed
+-- in `deadlines`), called (`called`) or admitted (`admitted` -> its session in `sessions`), or in
+-- none once it is gone. A claim moves the ticket's slot from `called` to `sessions` in one step,
+-- so active sessions + pending calls never change here and can never pass the capacity. A ticket
+-- whose secret id does not match (a token from before a Redis data loss) is gone.
+-- Retention: an accepted poll of a waiting ticket answers pollAfter and sets its deadline (kept
+-- with its secret in `tickets`: "secret:deadline") to now + pollAfter + retention, so a holder who
+-- polls again within pollAfter (plus the retention's slack) is never dropped; a ticket past its
+-- deadline is gone. The deadline only grows (an accepted poll comes after the due time less a
+-- tolerance smaller than any pollAfter), so the index in `deadlines`, left as it is here, never
+-- says later than the truth; purge.lua re-indexes a live ticket whose index lapsed.
 -- Politeness: a waiting ticket polled before its due time (deadline - retention) less the
 -- tolerance is answered EARLY and nothing changes, its deadline included: the place is kept. A
 -- called or admitted ticket is never EARLY (a call may always be claimed at once).
@@ -34,9 +37,15 @@ local function drop(reason)
   return {'GONE', reason}
 end
 
-if redis.call('HGET', KEYS[1], number) ~= ARGV[2] then
+local held = redis.call('HGET', KEYS[1], number)
+local secret, deadline = nil, nil
+if held then
+  secret, deadline = string.match(held, '^([^:]*):(%d+)$')
+end
+if secret ~= ARGV[2] then
   return {'GONE', 'ticket_expired'}
 end
+deadline = tonumber(deadline)
 
 local sid = redis.call('HGET', KEYS[5], number)
 if sid then
@@ -72,8 +81,8 @@ if claim_by then
   return {'ADMITTED', ARGV[6], string.format('%.0f', expires), called_at}
 end
 
-local deadline = tonumber(redis.call('ZSCORE', KEYS[3], number))
-if not deadline or not redis.call('ZSCORE', KEYS[2], number) or deadline < now then
+local order = redis.call('ZSCORE', KEYS[2], number)
+if not order or deadline < now then
   return drop('ticket_expired')
 end
 
@@ -92,9 +101,10 @@ local progress = redis.call('HMGET', KEYS[8], 'ewma', 'calls')
 local poll_after = poll_after({}, {position, math.max(0, opens - now), progress[1] or '0',
   redis.call('GET', KEYS[9]) or ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13],
   redis.call('ZCARD', KEYS[2])})
-redis.call('ZADD', KEYS[3], now + poll_after * 1000 + retention, number)
+redis.call('HSET', KEYS[1], number,
+  ARGV[2] .. ':' .. string.format('%.0f', now + poll_after * 1000 + retention))
 if now < opens then
   return {'PENDING', sale[1], poll_after}
 end
-return {'WAITING', position, progress[1] or '0', poll_after,
-        string.format('%.0f', redis.call('ZSCORE', KEYS[2], number)), tonumber(progress[2] or '0')}
+return {'WAITING', position, progress[1] or '0', poll_after, string.format('%.0f', tonumber(order)),
+        tonumber(progress[2] or '0')}

@@ -34,9 +34,9 @@ public class QueueAdvancer {
     QueueKeys keys = new QueueKeys(sale.performanceId());
     long purged = 0;
     for (int slice = 0; slice < QueueRules.PURGE_SLICES_PER_TICK; slice++) {
-      long dropped = purgeSlice(keys, now);
-      purged += dropped;
-      if (dropped < QueueRules.PURGE_SLICE) {
+      Purged p = purgeSlice(keys, now);
+      purged += p.dropped();
+      if (p.examined() < QueueRules.PURGE_SLICE) {
         break;
       }
     }
@@ -78,15 +78,21 @@ public class QueueAdvancer {
         Double.parseDouble((String) r.get(8)));
   }
 
-  /** One slice of {@code purge.lua}: drops up to {@link QueueRules#PURGE_SLICE} lapsed tickets. */
-  public long purgeSlice(QueueKeys keys, Instant now) {
-    Long dropped =
+  /** What one purge slice did: tickets dropped, of the lapsed index entries it examined. */
+  public record Purged(long dropped, long examined) {}
+
+  /**
+   * One slice of {@code purge.lua}: examines up to {@link QueueRules#PURGE_SLICE} lapsed index
+   * entries, drops the tickets past their deadline and re-indexes the live ones.
+   */
+  public Purged purgeSlice(QueueKeys keys, Instant now) {
+    List<Object> r =
         PURGE.run(
             redis.sync(),
-            ScriptOutputType.INTEGER,
+            ScriptOutputType.MULTI,
             new String[] {keys.waiting(), keys.deadlines(), keys.tickets()},
             Long.toString(now.toEpochMilli()),
             Integer.toString(QueueRules.PURGE_SLICE));
-    return dropped;
+    return new Purged((Long) r.get(0), (Long) r.get(1));
   }
 }

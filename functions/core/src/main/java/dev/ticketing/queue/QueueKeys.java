@@ -9,9 +9,12 @@ import dev.ticketing.redis.PerformanceKeys;
  * <ul>
  *   <li>{@code seq}: the ticket counter (the last number handed out)
  *   <li>{@code waiting}: sorted set of waiting ticket numbers by order key
- *   <li>{@code deadlines}: sorted set of waiting ticket numbers by deadline (epoch ms): the ticket
- *       is dropped unless polled by then (its next due poll plus the retention)
- *   <li>{@code tickets}: hash ticket number → the ticket's secret id, for every live ticket
+ *   <li>{@code deadlines}: sorted set of waiting ticket numbers by deadline (epoch ms), the index
+ *       the purge walks: never later than the ticket's real deadline (in {@code tickets}), which
+ *       polls move forward without touching the index
+ *   <li>{@code tickets}: hash ticket number → "secret id:deadline" for every live ticket: the
+ *       secret its holder proves it by and, while it waits, when it is dropped unless polled (its
+ *       next due poll plus the retention)
  *   <li>{@code called}: sorted set of called ticket numbers by claim deadline (epoch ms)
  *   <li>{@code called-at}: hash ticket number → when it was called (epoch ms), until claimed
  *   <li>{@code admitted}: hash ticket number → session id, once claimed

@@ -197,6 +197,26 @@ class QueueCadenceTest {
   }
 
   @Test
+  void aPollMovesTheDeadlineOnSoTheTickThatFindsTheOldOneKeepsTheTicket() {
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    SaleWindow sale = q.saleOpeningAt(t0.plus(Duration.ofHours(2))); // nobody is called
+    NewTicket t = q.counter.issue(sale, t0);
+    Instant due = t0.plusSeconds(t.pollAfterSeconds());
+    TicketStatus.BeforeOpening polled = (TicketStatus.BeforeOpening) q.poll(sale, t.ref(), due);
+    Instant firstDeadline = due.plus(RETENTION);
+    Instant secondDeadline = due.plusSeconds(polled.pollAfterSeconds()).plus(RETENTION);
+
+    TickResult kept = q.advancer.advance(sale, firstDeadline.plusSeconds(1));
+    TickResult dropped = q.advancer.advance(sale, secondDeadline.plusMillis(1));
+
+    assertEquals(0, kept.abandoned(), "the poll moved the deadline past this tick");
+    assertEquals(1, dropped.abandoned(), "and nothing moved it since");
+    assertEquals(
+        new TicketStatus.Gone(TicketStatus.Reason.TICKET_EXPIRED),
+        q.poll(sale, t.ref(), secondDeadline.plusMillis(1)));
+  }
+
+  @Test
   void aCallComingLongBeforeTheDuePollWaitsForItAndAClaimWindowMore() {
     SaleWindow sale = q.openSale();
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);

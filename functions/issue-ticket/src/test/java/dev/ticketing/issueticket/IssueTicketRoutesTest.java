@@ -132,6 +132,10 @@ class IssueTicketRoutesTest {
   @Test
   void aFloodOfJoinsFromOneAddressDelaysAnHonestBuyerByNoMoreThanTheWindow() {
     Performance p = TestPerformances.create(ctx, 1, 1);
+    // The flood starts as a window starts (the window's count lives its length in Redis's own
+    // time, which this test's clock does not follow).
+    long window = JOIN_WINDOW.toMillis();
+    clock.set(Instant.ofEpochMilli((clock.millis() / window + 1) * window));
     int accepted = 0;
     int refused = 0;
     for (int i = 0; i < 450; i++) {
@@ -146,10 +150,11 @@ class IssueTicketRoutesTest {
       clock.advance(Duration.ofMillis(3_000 / 450)); // 450 joins in 3 s
     }
 
-    // Another buyer joins at once, behind at most two windows' worth of the flood.
+    // Another buyer joins at once, behind the one window's worth of the flood (two at most when a
+    // flood straddles two windows).
     APIGatewayProxyResponseEvent honest = join(p.id(), "198.51.100.23");
     assertEquals(201, honest.getStatusCode());
-    assertTrue(accepted <= 2 * JOIN_LIMIT, accepted + " of the flood's joins accepted");
+    assertEquals(JOIN_LIMIT, accepted, "the flood's joins accepted in its one window");
     assertEquals(450, accepted + refused);
     assertEquals(accepted + 1, number(body(honest), "position"));
     // A buyer behind the flood's address waits out the window, no longer.
