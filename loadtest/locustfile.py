@@ -2,7 +2,7 @@
 
 A user is one buyer after another: join the waiting room and wait as the SPA does (poll the
 position when the answer's ``pollAfterSeconds`` says, a 429 only moving the next poll; read the
-public queue state in between, every 2-10 s by the expected wait, and poll at once when it shows
+public queue state in between, every 1-10 s by the expected wait, and poll at once when it shows
 the ticket called; ``--queue-cadence fixed`` polls every ``--poll-interval`` instead, like a client
 from before the cadence), until admitted (a 410 means the place was lost: rejoin), fetch the seat
 map and keep polling it with ``?since=`` while choosing, reserve 1-2 random available seats (on
@@ -285,8 +285,10 @@ class QueueWatch:
 
 
 def state_interval(wait_s):
-    """How often the SPA reads the public state: every 2 s within a minute of the call, 5 s within
-    10 minutes, else 10 s (frontend/src/state/cadence.ts)."""
+    """How often the SPA reads the public state: every second within 15 s of the call, 2 s within
+    a minute, 5 s within 10 minutes, else 10 s (frontend/src/state/cadence.ts)."""
+    if wait_s is not None and wait_s <= 15:
+        return 1.0
     if wait_s is None or wait_s <= 60:
         return 2.0
     return 5.0 if wait_s <= 600 else 10.0

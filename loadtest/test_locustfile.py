@@ -76,7 +76,8 @@ class QueueWatchTest(unittest.TestCase):
         self.assertEqual([position_band(p) for p in (1, 50, 51, 200, 201, 1000, 1001, None)],
                          ["1-50", "1-50", "51-200", "51-200", "201-1000", "201-1000", "1001+",
                           "before opening"])
-        self.assertEqual([state_interval(w) for w in (None, 60, 61, 600, 601)], [2, 2, 5, 5, 10])
+        self.assertEqual([state_interval(w) for w in (None, 15, 16, 60, 61, 600, 601)],
+                         [2, 1, 2, 2, 5, 5, 10])
 
 
 class MetricsTest(unittest.TestCase):

@@ -53,6 +53,8 @@ describe('estimatedWaitSeconds', () => {
 describe('stateRefreshMs', () => {
   it('reads often near the call and rarely far back', () => {
     expect(stateRefreshMs(null)).toBe(2_000);
+    expect(stateRefreshMs(15)).toBe(1_000);
+    expect(stateRefreshMs(16)).toBe(2_000);
     expect(stateRefreshMs(45)).toBe(2_000);
     expect(stateRefreshMs(300)).toBe(5_000);
     expect(stateRefreshMs(3_600)).toBe(10_000);

@@ -39,11 +39,13 @@ export function estimatedWaitSeconds(position: number, admittedPerMinute: number
 }
 
 /**
- * How often to read the public state: every 2 s when the call may come within a minute (the
- * call is seen within about 3 s), less often further back, where there is little to see move
- * and the edge's request count is what a large crowd costs (docs/capacity.md).
+ * How often to read the public state: every second when the call may come within 15 s (the state
+ * is at most a second old at the edge, so the call is seen within about 2 s), every 2 s within a
+ * minute, less often further back, where there is little to see move and the edge's request count
+ * is what a large crowd costs (docs/capacity.md).
  */
 export function stateRefreshMs(waitSeconds: number | null): number {
+  if (waitSeconds !== null && waitSeconds <= 15) return 1_000;
   if (waitSeconds === null || waitSeconds <= 60) return 2_000;
   if (waitSeconds <= 600) return 5_000;
   return 10_000;
