@@ -31,12 +31,22 @@ public sealed interface TicketStatus {
   }
 
   /**
-   * A waiting ticket polled before its time: nothing changed (the place is kept); poll again after
-   * {@code retryAfter}.
+   * A waiting ticket polled before its time: nothing changed (the place is kept); its poll is due
+   * after {@code retryAfter}.
    */
   record TooSoon(Duration retryAfter) implements TicketStatus {
+    /**
+     * The longest {@code Retry-After} a refused poll is told. A client that ignores {@code
+     * pollAfterSeconds} but honours {@code Retry-After} (the SPA before the cadence did) checks
+     * again at least this often, each check one O(1) script, and so claims a call within this of
+     * it, instead of holding the called slot idle until its due poll.
+     */
+    public static final Duration LONGEST_RETRY_AFTER = Duration.ofSeconds(10);
+
+    /** The seconds to tell the client: to the due poll, rounded up, at most 10. */
     public long retryAfterSeconds() {
-      return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+      long due = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+      return Math.min(due, LONGEST_RETRY_AFTER.toSeconds());
     }
   }
 

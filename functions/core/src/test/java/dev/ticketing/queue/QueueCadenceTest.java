@@ -261,6 +261,8 @@ class QueueCadenceTest {
     // Due at t0 + pollAfter, with a second's tolerance.
     Duration left = Duration.ofSeconds(t.pollAfterSeconds() - 10).minus(Duration.ofSeconds(1));
     assertEquals(new TicketStatus.TooSoon(left), s);
+    assertEquals(10, ((TicketStatus.TooSoon) s).retryAfterSeconds(), "told 10 s at most");
+    assertEquals(3, new TicketStatus.TooSoon(Duration.ofMillis(2_001)).retryAfterSeconds());
     assertEquals(before, q.dump(sale.performanceId()), "nothing changed, the deadline included");
     assertInstanceOf(
         TicketStatus.Waiting.class, q.poll(sale, t.ref(), early.plus(left)), "then it is due");
