@@ -1,17 +1,22 @@
 """The buyer's journey through the ticketing API, as the SPA does it, for Locust (2.x).
 
-A user is one buyer after another: join the waiting room, poll the position every second until
-admitted (a 410 means the place was lost: rejoin), fetch the seat map and keep polling it with
-``?since=`` while choosing, reserve 1-2 random available seats (on 409: merge the change, choose
-again, up to 3 retries), then leave. When no seat is left the user stops.
+A user is one buyer after another: join the waiting room and wait as the SPA does (poll the
+position when the answer's ``pollAfterSeconds`` says, a 429 only moving the next poll; read the
+public queue state in between, every 1-10 s by the expected wait, and poll at once when it shows
+the ticket called; ``--queue-cadence fixed`` polls every ``--poll-interval`` instead, like a client
+from before the cadence), until admitted (a 410 means the place was lost: rejoin), fetch the seat
+map and keep polling it with ``?since=`` while choosing, reserve 1-2 random available seats (on
+409: merge the change, choose again, up to 3 retries), then leave. When no seat is left the user
+stops.
 
 Expected answers (409 seat taken, 410 place lost, 304 map unchanged) are successes in Locust's
 statistics; they are counted in the buyer metrics instead. Anything else is a failure.
 
 Besides Locust's own CSV/HTML, the master (or the single process) writes to ``--results-dir``:
 ``buyer_metrics.json`` (time in queue, admissions/s, reservations/s, 409 rate, sold-out time,
-load-generator health), ``buyer_timeline.csv`` (per second) and ``reservations.jsonl`` (every 201
-the clients saw, for the database check of the showdown).
+origin requests per waiting buyer per minute by position band, call-to-claim time, calls out of
+ticket order, load-generator health), ``buyer_timeline.csv`` (per second) and
+``reservations.jsonl`` (every 201 the clients saw, for the database check of the showdown).
 """
 
 import json
@@ -50,7 +55,13 @@ def _options(parser):
     group.add_argument("--performance-id", type=int, default=1, help="performance to buy seats of")
     group.add_argument("--think-min", type=float, default=1.0, help="shortest choosing time, s")
     group.add_argument("--think-max", type=float, default=3.0, help="longest choosing time, s")
-    group.add_argument("--poll-interval", type=float, default=1.0, help="queue/seat-map poll period, s")
+    group.add_argument("--poll-interval", type=float, default=1.0,
+                       help="seat-map poll period, s (and the queue's with --queue-cadence fixed)")
+    group.add_argument(
+        "--queue-cadence", choices=("server", "fixed"), default="server",
+        help="server: poll the queue when pollAfterSeconds says and read the public state in "
+             "between (the SPA); fixed: poll every --poll-interval, waiting out 429s (the SPA from "
+             "before the cadence)")
     group.add_argument("--max-retries", type=int, default=3, help="reservation retries after a 409")
     group.add_argument(
         "--journeys-per-user", type=int, default=0,
@@ -121,8 +132,21 @@ BIN_FIELDS = 6  # admissions, reservations, seats reserved, 409s, requests, fail
 COUNTERS = (
     "journeys", "joins", "rejoins", "admitted", "map_fetches", "since_polls", "since_changes",
     "reserve_attempts", "reservations", "seats_reserved", "conflicts", "gave_up", "sold_out",
-    "session_lost", "sale_ended", "unexpected",
+    "session_lost", "sale_ended", "unexpected", "state_reads", "state_misses", "polls_429",
+    "joins_429",
 )
+# Where a waiting buyer stands when it asks the origin (POST/GET /queue): positions 1-50 are
+# about to be called, the rest wait; the issue's target is <= 3 a minute beyond position 200.
+BANDS = ((1, 50), (51, 200), (201, 1000), (1001, None))
+
+
+def position_band(position):
+    if position is None:
+        return "before opening"
+    for low, high in BANDS:
+        if high is None or position <= high:
+            return f"{low}+" if high is None else f"{low}-{high}"
+    return None
 
 
 class Tally:
@@ -133,6 +157,10 @@ class Tally:
         self.bins = {}  # epoch second -> [admissions, reservations, seats, conflicts, requests, failures]
         self.reservations = []  # [reservationId, [seatIds], epoch seconds]
         self.reserve_ms = []  # [epoch second, response time ms] of every POST /reservations
+        self.band_requests = {}  # position band -> origin requests (POST/GET /queue) while waiting
+        self.band_seconds = {}  # position band -> buyer-seconds spent waiting there
+        self.claim_ms = []  # from the call (the claiming answer's calledAt) to the claim's answer
+        self.calls = []  # [calledAt epoch ms, orderKey] of every claimed call
 
     def add(self, name, n=1):
         self.counts[name] += n
@@ -166,6 +194,10 @@ class Tally:
             "bins": [[second] + row for second, row in self.bins.items()],
             "reservations": self.reservations,
             "reserve_ms": self.reserve_ms,
+            "band_requests": self.band_requests,
+            "band_seconds": self.band_seconds,
+            "claim_ms": self.claim_ms,
+            "calls": self.calls,
         }
         self.__init__()
         return data
@@ -181,6 +213,101 @@ class Tally:
                 mine[i] += n
         self.reservations.extend(data["reservations"])
         self.reserve_ms.extend(data.get("reserve_ms", []))
+        for band, n in data.get("band_requests", {}).items():
+            self.band_requests[band] = self.band_requests.get(band, 0) + n
+        for band, s in data.get("band_seconds", {}).items():
+            self.band_seconds[band] = self.band_seconds.get(band, 0.0) + s
+        self.claim_ms.extend(data.get("claim_ms", []))
+        self.calls.extend(data.get("calls", []))
+
+    def waited(self, position, seconds):
+        band = position_band(position)
+        self.band_seconds[band] = self.band_seconds.get(band, 0.0) + seconds
+
+    def asked(self, position):
+        band = position_band(position)
+        self.band_requests[band] = self.band_requests.get(band, 0) + 1
+
+
+class QueueWatch:
+    """One waiting buyer's view: the last answer (position, calls then, order key, when to poll
+    next) and the latest public state; the position now is the position then less the calls since.
+    Also keeps the buyer-seconds per position band for the origin-requests-per-minute metric."""
+
+    def __init__(self, now):
+        self.position = None  # None before the opening (no position yet)
+        self.calls = 0
+        self.order_key = None
+        self.state_calls = None
+        self.serving = None
+        self.rate = None
+        self.since = now
+
+    def answered(self, body, now):
+        self.account(now)
+        self.position = body.get("position")
+        self.calls = body.get("calls") or 0
+        self.order_key = body.get("orderKey")
+        self.state_calls = None
+        self.serving = None
+        self.rate = body.get("admittedPerMinute") or self.rate
+
+    def read_state(self, state, now):
+        self.account(now)
+        self.state_calls = state.get("calls")
+        self.serving = state.get("nowServing")
+        self.rate = state.get("admittedPerMinute") or self.rate
+
+    def estimate(self):
+        if self.position is None:
+            return None
+        since = max(0, (self.state_calls or 0) - self.calls) if self.state_calls is not None else 0
+        return max(1, self.position - since)
+
+    def called(self):
+        return (self.order_key is not None and self.serving is not None
+                and self.state_calls is not None and self.state_calls > self.calls
+                and self.serving >= self.order_key)
+
+    def wait_s(self):
+        position = self.estimate()
+        if position is None or not self.rate:
+            return None
+        return position * 60 / self.rate
+
+    def account(self, now, tally=None):
+        """Adds the time since the last account to the band the buyer stood in."""
+        tally = tally or TALLY
+        position = self.estimate()
+        if position is not None:
+            tally.waited(position, max(0.0, now - self.since))
+        self.since = now
+
+
+def state_interval(wait_s):
+    """How often the SPA reads the public state: every second within 15 s of the call, 2 s within
+    a minute, 5 s within 10 minutes, else 10 s (frontend/src/state/cadence.ts)."""
+    if wait_s is not None and wait_s <= 15:
+        return 1.0
+    if wait_s is None or wait_s <= 60:
+        return 2.0
+    return 5.0 if wait_s <= 600 else 10.0
+
+
+def calls_out_of_order(calls):
+    """Claimed calls whose order key is below that of a call made before them (calls made at the
+    same instant, one tick, may come in any order)."""
+    by_time = {}
+    for called_at, order_key in calls:
+        keys = by_time.setdefault(called_at, [])
+        keys.append(order_key)
+    out, highest = 0, None
+    for called_at in sorted(by_time):
+        keys = by_time[called_at]
+        if highest is not None:
+            out += sum(1 for k in keys if k < highest)
+        highest = max([highest, *keys]) if highest is not None else max(keys)
+    return out
 
 
 TALLY = Tally()  # this process's users count here
@@ -212,6 +339,7 @@ class Buyer(FastHttpUser):
         self.base = f"/api/performances/{self.performance_id}"
         self.think = (_opt(env, "think_min", 1.0), _opt(env, "think_max", 3.0))
         self.poll_interval = _opt(env, "poll_interval", 1.0)
+        self.fixed_cadence = _opt(env, "queue_cadence", "server") == "fixed"
         self.max_retries = _opt(env, "max_retries", 3)
         self.journeys_left = _opt(env, "journeys_per_user", 0) or -1
 
@@ -232,47 +360,117 @@ class Buyer(FastHttpUser):
     # ---- waiting room -----------------------------------------------------------------------
 
     def wait_in_queue(self):
-        """Joins and polls once a second until admitted; returns the access token."""
+        """Joins and waits as the SPA does until admitted; returns the access token."""
         joined_at = time.time()
-        ticket = self.join(None)
+        watch = QueueWatch(joined_at)
+        ticket, body = self.join(None, watch)
+        next_poll = time.time() + self.poll_after(body)
         while True:
-            started = time.time()
+            self.between_polls(watch, next_poll)
+            watch.account(time.time())
+            TALLY.asked(watch.estimate())
             with self.client.get(
                 f"{self.base}/queue", headers=_bearer(ticket), name="GET /queue", catch_response=True
             ) as r:
+                now = time.time()
                 if r.status_code == 200:
                     body = _json(r)
-                    if body.get("status") == "ADMITTED" and body.get("accessToken"):
-                        r.success()
-                        TALLY.admitted(time.time() - joined_at, time.time())
-                        return body["accessToken"]
                     r.success()
+                    if body.get("status") == "ADMITTED" and body.get("accessToken"):
+                        watch.account(now)
+                        TALLY.admitted(now - joined_at, now)
+                        self.claimed(body, now, watch)
+                        return body["accessToken"]
+                    watch.answered(body, now)
+                    next_poll = now + self.poll_after(body)
+                elif r.status_code == 429:
+                    r.success()  # polled too soon: the place is kept, the answer says when
+                    TALLY.add("polls_429")
+                    next_poll = now + _retry_after(r, self.poll_interval)
                 elif r.status_code == 410:
                     r.success()
                     if _error(r) == "sale_ended":
                         raise JourneyEnd("sale_ended")
                     TALLY.add("rejoins")  # the place was lost (or the call went unclaimed)
-                    ticket = self.join(ticket)
-                    continue
+                    watch.account(now)
+                    ticket, body = self.join(ticket, watch)
+                    next_poll = time.time() + self.poll_after(body)
                 else:
                     r.failure(f"unexpected {r.status_code} {_error(r)}")
                     TALLY.add("unexpected")
-            gevent.sleep(max(0.0, self.poll_interval - (time.time() - started)))
+                    next_poll = now + self.poll_interval
 
-    def join(self, old_ticket):
-        """POST /queue (with the old queue token on a rejoin, as the SPA does); the queue token."""
+    def poll_after(self, body):
+        if self.fixed_cadence:
+            return self.poll_interval
+        after = body.get("pollAfterSeconds")
+        return self.poll_interval if after is None else float(after)
+
+    def between_polls(self, watch, next_poll):
+        """Until the next poll is due: reads the public state (SPA cadence) and returns early when
+        it shows the ticket called; with a fixed cadence just sleeps."""
+        while True:
+            remaining = next_poll - time.time()
+            if remaining <= 0:
+                return
+            if self.fixed_cadence:
+                gevent.sleep(remaining)
+                return
+            gevent.sleep(min(state_interval(watch.wait_s()), remaining))
+            if time.time() >= next_poll:
+                return
+            state = self.read_state()
+            if state is not None:
+                watch.read_state(state, time.time())
+                if watch.called():
+                    return
+
+    def read_state(self):
+        TALLY.add("state_reads")
+        with self.client.get(
+            f"{self.base}/queue/state", name="GET /queue/state", catch_response=True
+        ) as r:
+            if r.status_code == 200:
+                r.success()
+                if r.headers.get("X-Cache", "").startswith("Miss"):
+                    TALLY.add("state_misses")  # the local gateway's edge cache went to the function
+                return _json(r)
+            r.failure(f"unexpected {r.status_code} {_error(r)}")
+            TALLY.add("unexpected")
+            return None
+
+    def claimed(self, body, now, watch):
+        """The call's time (the claiming answer's calledAt): call-to-claim time, and the order of
+        calls (each with the order key the buyer's last answer gave)."""
+        called_at = _epoch_ms(body.get("calledAt"))
+        if called_at is not None:
+            TALLY.claim_ms.append(round(now * 1000 - called_at))
+            if watch.order_key is not None:
+                TALLY.calls.append([called_at, watch.order_key])
+
+    def join(self, old_ticket, watch):
+        """POST /queue (with the old queue token on a rejoin, as the SPA does); (token, body)."""
         TALLY.add("joins")
         while True:
             with self.client.post(
                 f"{self.base}/queue", headers=_bearer(old_ticket), name="POST /queue",
                 catch_response=True,
             ) as r:
+                now = time.time()
                 if r.status_code in (200, 201):
                     r.success()
-                    return _json(r)["queueToken"]
+                    body = _json(r)
+                    watch.answered(body, now)
+                    TALLY.asked(watch.estimate())
+                    return body["queueToken"], body
                 if r.status_code == 410:
                     r.success()
                     raise JourneyEnd("sale_ended")
+                if r.status_code == 429:
+                    r.success()  # the address's joins are used up for now (JOIN_LIMIT_PER_ADDRESS)
+                    TALLY.add("joins_429")
+                    gevent.sleep(_retry_after(r, self.poll_interval))
+                    continue
                 r.failure(f"unexpected {r.status_code} {_error(r)}")
                 TALLY.add("unexpected")
             gevent.sleep(self.poll_interval)
@@ -371,6 +569,24 @@ class Buyer(FastHttpUser):
         r.failure(f"unexpected {r.status_code} {_error(r)}")
         TALLY.add("unexpected")
         raise JourneyEnd("session_lost")
+
+
+def _retry_after(response, fallback):
+    try:
+        return max(0.0, float(response.headers.get("Retry-After")))
+    except (TypeError, ValueError):
+        return fallback
+
+
+def _epoch_ms(iso):
+    """An ISO-8601 instant of the API (e.g. 2026-12-06T10:00:00.123Z) as epoch ms; None if absent."""
+    if not iso:
+        return None
+    try:
+        from datetime import datetime
+        return round(datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp() * 1000)
+    except ValueError:
+        return None
 
 
 def _bearer(token):
@@ -608,8 +824,36 @@ def summarize(run, environment):
         "loop_lag_ms": {"p50": _percentile(t.lag_ms, 50), "p95": _percentile(t.lag_ms, 95),
                         "max": max(t.lag_ms, default=None)},
         "load_generator_cpu_max_pct": round(run.worker_cpu_max, 1),
+        "queue_cadence": _opt(environment, "queue_cadence", "server"),
+        "origin_requests_per_waiting_buyer_per_minute": origin_rates(t),
+        "waiting_buyer_minutes_by_band": {
+            band: round(seconds / 60, 1) for band, seconds in sorted(t.band_seconds.items())},
+        "queue_origin_requests_by_band": dict(sorted(t.band_requests.items())),
+        "state_reads": c.get("state_reads", 0),
+        "state_reads_reaching_the_function": c.get("state_misses", 0),
+        "polls_answered_429": c.get("polls_429", 0),
+        "joins_answered_429": c.get("joins_429", 0),
+        "call_to_claim_ms": {p: _percentile(t.claim_ms, p) for p in (50, 95, 99)}
+        | {"max": max(t.claim_ms, default=None), "claims": len(t.claim_ms)},
+        "calls_out_of_ticket_order": calls_out_of_order(t.calls),
     }
     return {"summary": summary, "counts": c}
+
+
+def origin_rates(tally):
+    """Origin requests (POST and GET /queue, 429s included; the public state, an edge-cache hit on
+    AWS, excluded) per waiting buyer per minute, by the band of positions the buyer stood in, and
+    beyond position 200 and overall."""
+    def rate(bands):
+        requests = sum(tally.band_requests.get(b, 0) for b in bands)
+        minutes = sum(tally.band_seconds.get(b, 0.0) for b in bands) / 60
+        return round(requests / minutes, 2) if minutes > 0 else None
+
+    all_bands = sorted(set(tally.band_requests) | set(tally.band_seconds))
+    rates = {band: rate([band]) for band in all_bands}
+    rates["beyond 200"] = rate(["201-1000", "1001+"])
+    rates["all"] = rate(all_bands)
+    return rates
 
 
 def write_results(results_dir, run, metrics):

@@ -8,8 +8,8 @@ import json
 import os
 import sys
 
-ROUTES = ("POST /queue", "GET /queue", "DELETE /queue", "GET /seats", "GET /seats?since",
-          "POST /reservations")
+ROUTES = ("POST /queue", "GET /queue", "GET /queue/state", "DELETE /queue", "GET /seats",
+          "GET /seats?since", "POST /reservations")
 
 
 def read_stats(results_dir):
@@ -86,6 +86,32 @@ def fmt(value, digits=0, unit=""):
     return f"{value:.{digits}f}{unit}"
 
 
+def waiting_room_lines(metrics):
+    """The waiting room's cadence: origin requests per waiting buyer per minute by position band
+    (the public state excluded: an edge-cache hit on AWS), call-to-claim time, call order."""
+    rates = metrics.get("origin_requests_per_waiting_buyer_per_minute")
+    if rates is None:
+        return []
+    minutes = metrics.get("waiting_buyer_minutes_by_band", {})
+    bands = ", ".join(
+        f"{band}: {fmt(rate, 2)} ({fmt(minutes.get(band), 0)} buyer-min)"
+        for band, rate in rates.items() if band not in ("beyond 200", "all"))
+    claim = metrics.get("call_to_claim_ms", {})
+    return [
+        f"| queue cadence | {metrics.get('queue_cadence', 'server')} |",
+        f"| origin requests per waiting buyer per minute: beyond position 200 / all | "
+        f"{fmt(rates.get('beyond 200'), 2)} / {fmt(rates.get('all'), 2)} |",
+        f"| ... by position band | {bands} |",
+        f"| public state reads / of them reaching the function (edge-cache misses) | "
+        f"{metrics.get('state_reads', 0)} / {metrics.get('state_reads_reaching_the_function', 0)} |",
+        f"| polls answered 429 / joins answered 429 | {metrics.get('polls_answered_429', 0)} / "
+        f"{metrics.get('joins_answered_429', 0)} |",
+        f"| call to claim p50 / p95 / max ({claim.get('claims', 0)} claims) | "
+        f"{fmt(claim.get('50'))} / {fmt(claim.get('95'))} / {fmt(claim.get('max'))} ms |",
+        f"| calls out of ticket order | {metrics.get('calls_out_of_ticket_order', 0)} |",
+    ]
+
+
 def summary_markdown(results_dir):
     stats = read_stats(results_dir)
     metrics = read_metrics(results_dir)["summary"]
@@ -126,6 +152,7 @@ def summary_markdown(results_dir):
         f"| 409 rate (409 / reservation attempts) | {metrics['conflicts_409']} / "
         f"{metrics['reserve_attempts']} = {100 * metrics['conflict_rate']:.1f} % |",
         f"| 410 rejoins | {metrics['rejoins_410']} |",
+        *waiting_room_lines(metrics),
         f"| gave up after retries / stopped at sold out | {metrics['gave_up_after_retries']} / "
         f"{metrics['stopped_sold_out']} |",
         f"| sold out after | {fmt(metrics['sold_out_after_s'], 1, ' s') if metrics['sold_out'] else 'not sold out'} |",

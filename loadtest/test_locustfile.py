@@ -7,7 +7,8 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import locustfile  # noqa: E402
-from locustfile import SeatMap, Tally  # noqa: E402
+from locustfile import (  # noqa: E402
+    QueueWatch, SeatMap, Tally, calls_out_of_order, origin_rates, position_band, state_interval)
 
 
 def seats(*statuses):
@@ -38,6 +39,78 @@ class SeatMapTest(unittest.TestCase):
         picked = m.pick(random.Random(4), 2)
         self.assertEqual(len(set(picked)), 2)
         self.assertEqual(picked, sorted(picked))
+
+
+KEY = 2 ** 48 + 300
+
+
+class QueueWatchTest(unittest.TestCase):
+    def test_thePositionNowIsThePositionThenLessTheCallsSince(self):
+        w = QueueWatch(0.0)
+        w.answered({"position": 250, "calls": 40, "orderKey": KEY, "admittedPerMinute": 60}, 0.0)
+        w.read_state({"calls": 100, "nowServing": KEY - 190, "admittedPerMinute": 120}, 5.0)
+        self.assertEqual(w.estimate(), 190)
+        self.assertEqual(w.wait_s(), 95.0)
+        self.assertFalse(w.called())
+        w.read_state({"calls": 300, "nowServing": KEY, "admittedPerMinute": 120}, 9.0)
+        self.assertEqual(w.estimate(), 1)
+        self.assertTrue(w.called())
+
+    def test_aCachedStateOlderThanThePollMovesNothing(self):
+        w = QueueWatch(0.0)
+        w.answered({"position": 20, "calls": 40, "orderKey": KEY}, 0.0)
+        w.read_state({"calls": 38, "nowServing": KEY - 30}, 1.0)
+        self.assertEqual(w.estimate(), 20)
+        self.assertFalse(w.called())
+
+    def test_waitingTimeGoesToTheBandTheBuyerStoodIn(self):
+        t = Tally()
+        w = QueueWatch(0.0)
+        w.answered({"position": 1500, "calls": 0, "orderKey": KEY}, 0.0)
+        w.account(60.0, t)
+        w.read_state({"calls": 1400, "nowServing": KEY - 100}, 60.0)
+        w.account(90.0, t)
+        self.assertEqual(t.band_seconds, {"1001+": 60.0, "51-200": 30.0})
+
+    def test_bandsAndStateReadsFollowTheSpa(self):
+        self.assertEqual([position_band(p) for p in (1, 50, 51, 200, 201, 1000, 1001, None)],
+                         ["1-50", "1-50", "51-200", "51-200", "201-1000", "201-1000", "1001+",
+                          "before opening"])
+        self.assertEqual([state_interval(w) for w in (None, 15, 16, 60, 61, 600, 601)],
+                         [2, 1, 2, 2, 5, 5, 10])
+
+
+class MetricsTest(unittest.TestCase):
+    def test_originRequestsPerWaitingBuyerPerMinuteByBand(self):
+        t = Tally()
+        t.band_requests = {"1-50": 30, "201-1000": 4, "1001+": 2}
+        t.band_seconds = {"1-50": 60.0, "201-1000": 120.0, "1001+": 240.0}
+        rates = origin_rates(t)
+        self.assertEqual(rates["1-50"], 30.0)
+        self.assertEqual(rates["201-1000"], 2.0)
+        self.assertEqual(rates["1001+"], 0.5)
+        self.assertEqual(rates["beyond 200"], 1.0)
+        self.assertEqual(rates["all"], round(36 / 7, 2))
+
+    def test_callsOutOfTicketOrderCountsOnlyCallsAfterABiggerKey(self):
+        self.assertEqual(calls_out_of_order([[1000, 5], [1000, 3], [2000, 7], [3000, 9]]), 0)
+        self.assertEqual(calls_out_of_order([[1000, 5], [2000, 4], [3000, 9], [3000, 6]]), 1)
+        self.assertEqual(calls_out_of_order([]), 0)
+
+    def test_theWaitingRoomsFiguresMergeAcrossWorkers(self):
+        a, b, master = Tally(), Tally(), Tally()
+        a.asked(1500)
+        a.waited(1500, 30.0)
+        a.claim_ms.append(800)
+        a.calls.append([1000, KEY])
+        b.asked(1400)
+        b.asked(10)
+        b.waited(10, 4.0)
+        master.merge(a.drain())
+        master.merge(b.drain())
+        self.assertEqual(master.band_requests, {"1001+": 2, "1-50": 1})
+        self.assertEqual(master.band_seconds, {"1001+": 30.0, "1-50": 4.0})
+        self.assertEqual((master.claim_ms, master.calls), ([800], [[1000, KEY]]))
 
 
 class TallyTest(unittest.TestCase):

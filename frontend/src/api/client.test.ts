@@ -36,6 +36,15 @@ describe('Api', () => {
     expect(calls[1]!.init.cache).toBe('no-store');
   });
 
+  it('reads the public queue state without a token, letting the HTTP caches answer', async () => {
+    const state = { performanceId: 1, sale: 'OPEN', calls: 12, nowServing: 2 ** 48 + 12, waiting: 40, computedAt: 'x' };
+    const { fetch, calls } = fakeFetch(() => json(200, state, { 'Cache-Control': 'public, max-age=1' }));
+    expect(await new Api({ fetch }).queueState(1)).toEqual(state);
+    expect(calls[0]!.url).toBe('/api/performances/1/queue/state');
+    expect((calls[0]!.init.headers as Record<string, string>).Authorization).toBeUndefined();
+    expect(calls[0]!.init.cache).toBe('default');
+  });
+
   it('reads changes since a version', async () => {
     const { fetch } = fakeFetch(() => json(200, { version: 6, changes: [{ id: 3, status: 'RESERVED' }] }));
     expect(await new Api({ fetch }).seats(1, 'acc', 5)).toEqual({

@@ -4,6 +4,7 @@ import type {
   PerformanceDetails,
   PerformanceSummary,
   PollAnswer,
+  QueueState,
   Reservation,
   Seat,
   SeatChange,
@@ -62,6 +63,8 @@ interface Call {
   token?: string | null;
   body?: unknown;
   headers?: Record<string, string>;
+  /** The browser cache's part: `no-store` (the default) for everything but public, cacheable reads. */
+  cache?: RequestCache;
 }
 
 export class Api {
@@ -90,6 +93,14 @@ export class Api {
 
   pollPosition(performanceId: number, queueToken: string): Promise<PollAnswer> {
     return this.json(`/api/performances/${performanceId}/queue`, { token: queueToken });
+  }
+
+  /**
+   * The public progress of the queue: the same for everyone, cached for a second by the edge (and
+   * by the browser: no `no-store` here, so the edge's copy is what most reads get).
+   */
+  queueState(performanceId: number): Promise<QueueState> {
+    return this.json(`/api/performances/${performanceId}/queue/state`, { cache: 'default' });
   }
 
   /** Leave the queue, or end the ticketing session. */
@@ -146,7 +157,7 @@ export class Api {
         headers,
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
         // We handle 304s and freshness ourselves; the HTTP cache must not answer for the server.
-        cache: 'no-store',
+        cache: call.cache ?? 'no-store',
         signal: controller.signal,
       });
     } catch (e) {

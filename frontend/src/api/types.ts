@@ -39,6 +39,13 @@ export interface IssuedTicket {
   status: TicketStatus;
   position?: number | null;
   retentionSeconds?: number;
+  saleOpensAt?: string | null;
+  /** When to poll (a poll sooner is answered 429); absent from servers before the cadence. */
+  pollAfterSeconds?: number;
+  /** After the opening: the ticket's place in the order, to compare with `nowServing`. */
+  orderKey?: number | null;
+  /** The calls made so far, to count the calls since against the public state. */
+  calls?: number | null;
 }
 
 /** poll-position: `GET /api/performances/{id}/queue`. */
@@ -53,13 +60,34 @@ export type PollAnswer =
       opensAt?: string | null;
       ticketNumber?: number;
       retentionSeconds?: number;
+      pollAfterSeconds?: number;
+      orderKey?: number | null;
+      calls?: number | null;
     }
   | {
       status: 'ADMITTED';
       accessToken: string;
       sessionExpiresAt: string;
       ticketNumber?: number;
+      pollAfterSeconds?: number;
+      /** On the poll that claimed the call: when the call was made. */
+      calledAt?: string | null;
     };
+
+/** The public queue state: `GET /api/performances/{id}/queue/state` (no token, cached 1 s). */
+export interface QueueState {
+  performanceId: number;
+  /** `BEFORE_OPENING`, `OPEN`, `CLOSED`; more may come: anything else means "not open". */
+  sale: string;
+  saleOpensAt?: string;
+  /** The largest order key called so far; absent before the first call. */
+  nowServing?: number | null;
+  /** The calls made so far. */
+  calls: number;
+  admittedPerMinute?: number | null;
+  waiting: number;
+  computedAt: string;
+}
 
 export type SeatStatus = 'AVAILABLE' | 'RESERVED';
 

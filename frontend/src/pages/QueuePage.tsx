@@ -38,6 +38,8 @@ export function QueuePage(props: { id: number }) {
 
   const name = details.state === 'ready' ? details.value.name : 'the performance';
   const retention = view?.retentionSeconds ?? 120;
+  // Until the next check the server asked for, plus the retention: the place is kept that long.
+  const keepPlace = view?.keepPlaceSeconds ?? retention;
   const connection = view?.connection;
 
   return (
@@ -107,7 +109,7 @@ export function QueuePage(props: { id: number }) {
               <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.8" />
             </svg>{' '}
             Your place is saved. You can refresh this page, open it in another tab, or
-            leave for up to <strong>{formatDuration(retention)}</strong> and come back: you keep your place. When it
+            leave for up to <strong>{formatDuration(keepPlace)}</strong> and come back: you keep your place. When it
             is your turn, we take you straight to the seat map.
           </p>
         )}
@@ -141,7 +143,7 @@ export function QueuePage(props: { id: number }) {
         {connection && !connection.ok && (
           <Notice tone="warning" testId="connection-problem">
             Connection problem — trying again in {Math.ceil(connection.retryInMs / 1000)} s. Your place is safe for up
-            to {formatDuration(retention)}.
+            to {formatDuration(keepPlace)}.
           </Notice>
         )}
       </div>

@@ -120,4 +120,24 @@ describe('PollLoop', () => {
     expect(task).toHaveBeenCalledTimes(3);
     loop.stop();
   });
+
+  it('waits what each answer says when it says, and can start after a pause', async () => {
+    const times: number[] = [];
+    const delays = [3000, 500];
+    const loop = new PollLoop({
+      intervalMs: 1000,
+      task: async () => {
+        times.push(Date.now());
+        return delays.shift() ?? 1000;
+      },
+      onResult: () => times.length < 4,
+      nextDelayMs: (delay) => delay,
+      onFatal: () => {},
+      backoff,
+    });
+    const start = Date.now();
+    loop.start(2000);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(times.map((t) => t - start)).toEqual([2000, 5000, 5500, 6500]);
+  });
 });

@@ -16,6 +16,8 @@ export interface PollLoopOptions<T> {
   task: () => Promise<T>;
   /** A successful answer; return false to stop polling. */
   onResult: (result: T) => boolean;
+  /** The pause after this answer (the server may say); `intervalMs` when absent. */
+  nextDelayMs?: (result: T) => number;
   /** An error that retrying will not fix; the loop stops. */
   onFatal: (error: unknown) => void;
   onConnection?: (connection: Connection) => void;
@@ -25,9 +27,9 @@ export interface PollLoopOptions<T> {
 }
 
 /**
- * Polls one request at a time: the next starts `intervalMs` after the previous answer, so a slow
- * server is never hit by overlapping polls. Transient failures back off exponentially (with jitter)
- * and the first success returns to the normal pace.
+ * Polls one request at a time: the next starts `intervalMs` (or what `nextDelayMs` says for that
+ * answer) after the previous answer, so a slow server is never hit by overlapping polls. Transient
+ * failures back off exponentially (with jitter) and the first success returns to the normal pace.
  */
 export class PollLoop<T> {
   private readonly options: PollLoopOptions<T>;
@@ -42,11 +44,12 @@ export class PollLoop<T> {
     this.timers = options.timers ?? realTimers;
   }
 
-  /** Starts polling now. */
-  start(): void {
+  /** Starts polling now, or after `delayMs`. */
+  start(delayMs = 0): void {
     if (this.running) return;
     this.running = true;
-    void this.tick();
+    if (delayMs > 0) this.schedule(delayMs);
+    else void this.tick();
   }
 
   stop(): void {
@@ -103,7 +106,7 @@ export class PollLoop<T> {
       this.options.onConnection?.(CONNECTED);
     }
     if (this.options.onResult(result)) {
-      this.schedule(this.options.intervalMs);
+      this.schedule(this.options.nextDelayMs?.(result) ?? this.options.intervalMs);
     } else {
       this.running = false;
     }

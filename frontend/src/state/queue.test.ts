@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { IssuedTicket, PollAnswer } from '../api/types';
+import type { IssuedTicket, PollAnswer, QueueState } from '../api/types';
 import { apiError, offline } from '../test/fakes';
 import { DEFAULT_BACKOFF } from './backoff';
 import { QueueController, queueProgress, type QueueApi, type QueueView } from './queue';
@@ -14,8 +14,10 @@ class FakeQueueApi implements QueueApi {
   issues: Array<string | null> = [];
   polls: string[] = [];
   leaves: string[] = [];
+  states = 0;
   issueSteps: Array<Step<IssuedTicket>> = [];
   pollSteps: Array<Step<PollAnswer>> = [];
+  stateSteps: Array<Step<QueueState>> = [new Error('no state in this test')];
   private next<T>(steps: Array<Step<T>>): Promise<T> {
     const step = steps.length > 1 ? steps.shift()! : steps[0]!;
     return step instanceof Error ? Promise.reject(step) : Promise.resolve(step);
@@ -31,6 +33,10 @@ class FakeQueueApi implements QueueApi {
   async leaveQueue(_: number, queueToken: string) {
     this.leaves.push(queueToken);
   }
+  queueState() {
+    this.states++;
+    return this.next(this.stateSteps);
+  }
 }
 
 const ticket = (n: number, position: number | null = 5): IssuedTicket => ({
@@ -42,6 +48,27 @@ const ticket = (n: number, position: number | null = 5): IssuedTicket => ({
 const waiting = (position: number, extra: Partial<PollAnswer> = {}): PollAnswer =>
   ({ status: 'WAITING', position, estimatedWaitSeconds: position * 6, admittedPerMinute: 10, ...extra }) as PollAnswer;
 const admitted: PollAnswer = { status: 'ADMITTED', accessToken: 'acc', sessionExpiresAt: '2030-01-01T00:05:00Z' };
+
+const KEY = 2 ** 48 + 500;
+/** A ticket as a server with the cadence issues it: position, when to poll, order key, calls. */
+const paced = (n: number, position: number, pollAfterSeconds: number, calls = 100): IssuedTicket => ({
+  ...ticket(n, position),
+  pollAfterSeconds,
+  orderKey: KEY,
+  calls,
+  retentionSeconds: 120,
+});
+const pacedWaiting = (position: number, pollAfterSeconds: number, calls = 100): PollAnswer =>
+  waiting(position, { pollAfterSeconds, orderKey: KEY, calls, retentionSeconds: 120 } as Partial<PollAnswer>);
+const queueState = (calls: number, nowServing: number, admittedPerMinute = 60): QueueState => ({
+  performanceId: PERF,
+  sale: 'OPEN',
+  calls,
+  nowServing,
+  admittedPerMinute,
+  waiting: 400,
+  computedAt: '2030-01-01T00:00:00Z',
+});
 
 function setup(storage = new MemoryStorage(), api = new FakeQueueApi()) {
   const views: QueueView[] = [];
@@ -217,6 +244,121 @@ describe('QueueController', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(last().phase).toEqual({ kind: 'beforeOpening', opensAt: '2030-01-01T00:00:00Z' });
     controller.stop();
+  });
+});
+
+describe('QueueController with the cadence', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('polls when the server says, not every second', async () => {
+    const { api, controller, tickets } = setup();
+    api.issueSteps = [paced(42, 300, 20)];
+    api.pollSteps = [pacedWaiting(250, 7), pacedWaiting(240, 30)];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(19_999);
+    expect(api.polls).toHaveLength(0);
+    expect(tickets.load(PERF)?.nextPollAt).toBe(Date.now() + 1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(api.polls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(6_999);
+    expect(api.polls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(api.polls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(api.polls).toHaveLength(2);
+    controller.stop();
+  });
+
+  it('waits out a 429 without calling it a connection problem, and keeps the place', async () => {
+    const { api, controller, views, last } = setup();
+    api.issueSteps = [paced(42, 300, 0)];
+    const early = Object.assign(apiError(429, 'poll_too_soon'), { retryAfterMs: 9_000 });
+    Object.defineProperty(early, 'retryAfterMs', { value: 9_000 });
+    api.pollSteps = [early, pacedWaiting(290, 30)];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(api.polls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(8_999);
+    expect(api.polls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(api.polls).toHaveLength(2);
+    expect(last().phase).toMatchObject({ kind: 'waiting', position: 290 });
+    expect(views.every((v) => v.connection.ok)).toBe(true);
+    controller.stop();
+  });
+
+  it('shows the line moving from the public state between polls', async () => {
+    const { api, controller, last } = setup();
+    api.issueSteps = [paced(42, 300, 120)];
+    api.stateSteps = [queueState(100, KEY - 300), queueState(160, KEY - 240, 90)];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(last().phase).toMatchObject({ kind: 'waiting', position: 300 });
+    await vi.advanceTimersByTimeAsync(10_000);
+    // 60 calls since the poll: 240 to go at 90 a minute.
+    expect(last().phase).toEqual({ kind: 'waiting', position: 240, estimatedWaitSeconds: 160, admittedPerMinute: 90 });
+    expect(api.polls).toHaveLength(0);
+    expect(last().progress).toBeGreaterThan(0.2);
+    controller.stop();
+  });
+
+  it('claims at once when the public state shows the ticket called', async () => {
+    const { api, controller, sessions, last } = setup();
+    api.issueSteps = [paced(42, 3, 60)];
+    api.stateSteps = [queueState(101, KEY - 2), queueState(103, KEY)];
+    api.pollSteps = [admitted];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(api.polls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(api.polls).toHaveLength(1);
+    expect(last().phase.kind).toBe('admitted');
+    expect(sessions.load(PERF)?.accessToken).toBe('acc');
+    const reads = api.states;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(api.states).toBe(reads);
+    expect(api.polls).toHaveLength(1);
+  });
+
+  it('after a reload shows the last answer at once and polls when it is due', async () => {
+    const storage = new MemoryStorage();
+    const first = setup(storage);
+    first.api.issueSteps = [paced(42, 80, 5)];
+    first.api.pollSteps = [pacedWaiting(70, 40)];
+    first.controller.start();
+    await vi.advanceTimersByTimeAsync(5_000);
+    first.controller.stop();
+    await vi.advanceTimersByTimeAsync(10_000);
+
+    const reloaded = setup(storage);
+    reloaded.api.pollSteps = [pacedWaiting(50, 40)];
+    reloaded.controller.start();
+    expect(reloaded.last().phase).toMatchObject({ kind: 'waiting', position: 70 });
+    expect(reloaded.last().keepPlaceSeconds).toBe(30 + 120);
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(reloaded.api.polls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(reloaded.api.polls).toHaveLength(1);
+    expect(reloaded.last().phase).toMatchObject({ kind: 'waiting', position: 50 });
+    reloaded.controller.stop();
+  });
+
+  it('two tabs of one buyer make one poll each time, not two', async () => {
+    const storage = new MemoryStorage();
+    const api = new FakeQueueApi();
+    api.issueSteps = [paced(42, 80, 10)];
+    api.pollSteps = [pacedWaiting(70, 10)];
+    const a = setup(storage, api);
+    a.controller.start();
+    await vi.advanceTimersByTimeAsync(3_000);
+    const b = setup(storage, api);
+    b.controller.start();
+    await vi.advanceTimersByTimeAsync(7_000 + 10_000 * 5);
+    expect(api.polls).toHaveLength(6);
+    expect(api.issues).toHaveLength(1);
+    a.controller.stop();
+    b.controller.stop();
   });
 });
 

@@ -1,6 +1,7 @@
 import { ApiError, isTransient } from '../api/client';
-import type { IssuedTicket, PollAnswer } from '../api/types';
+import type { IssuedTicket, PollAnswer, QueueState } from '../api/types';
 import { backoffDelay, DEFAULT_BACKOFF, realTimers, type BackoffPolicy, type Timers } from './backoff';
+import { estimatedPosition, estimatedWaitSeconds, isCalled, stateRefreshMs, type LastPoll } from './cadence';
 import { CONNECTED, PollLoop, type Connection } from './pollLoop';
 import type { SessionStore, StoredTicket, TicketStore } from './storage';
 
@@ -23,8 +24,10 @@ export interface QueueView {
   /** 0..1: how much of the line ahead at joining has been served. */
   progress: number;
   connection: Connection;
-  /** How long a place is kept without polling (RETENTION_SECONDS). */
+  /** How long a place is kept without polling beyond the next due poll (RETENTION_SECONDS). */
   retentionSeconds: number;
+  /** How long the buyer may be away now and keep the place: to the next due poll, plus the retention. */
+  keepPlaceSeconds: number;
 }
 
 export const DEFAULT_RETENTION_SECONDS = 120;
@@ -33,6 +36,7 @@ export interface QueueApi {
   issueTicket(performanceId: number, queueToken: string | null): Promise<IssuedTicket>;
   pollPosition(performanceId: number, queueToken: string): Promise<PollAnswer>;
   leaveQueue(performanceId: number, queueToken: string): Promise<void>;
+  queueState(performanceId: number): Promise<QueueState>;
 }
 
 export interface QueueDeps {
@@ -41,6 +45,7 @@ export interface QueueDeps {
   sessions: SessionStore;
   performanceId: number;
   onChange: (view: QueueView) => void;
+  /** The pause between polls when the server does not say (a server from before the cadence). */
   intervalMs?: number;
   backoff?: BackoffPolicy;
   timers?: Timers;
@@ -89,18 +94,47 @@ export function phaseOfError(error: unknown): QueuePhase {
   return { kind: 'error', message: 'Something unexpected happened. Please try again.' };
 }
 
+/** What the waiting ticket's last answer says, for reading the public state against. */
+export function lastPollOf(answer: PollAnswer | null | undefined, at: number): LastPoll | null {
+  if (!answer || answer.status !== 'WAITING') return null;
+  if (answer.position == null || answer.orderKey == null || answer.calls == null) return null;
+  return {
+    position: answer.position,
+    calls: answer.calls,
+    orderKey: answer.orderKey,
+    pollAfterSeconds: answer.pollAfterSeconds ?? 1,
+    admittedPerMinute: answer.admittedPerMinute ?? null,
+    at,
+  };
+}
+
+/** One poll's outcome: an answer, a 429 saying when it is due, or a poll another tab made. */
+type PollOutcome =
+  | { kind: 'answer'; answer: PollAnswer }
+  | { kind: 'early'; retryAfterMs: number }
+  | { kind: 'deferred'; untilMs: number };
+
+/** Within this of its due time a poll goes ahead (timers are not exact). */
+const DUE_SLACK_MS = 500;
+
 /**
- * The waiting room's client side: joins (or continues the stored ticket), polls once a second,
- * backs off on network trouble, and stops when admitted, expired or left. All state it needs after
- * a reload is in the stores.
+ * The waiting room's client side: joins (or continues the stored ticket), polls when the server
+ * says (`pollAfterSeconds`; a 429 only moves the next poll), reads the public queue state in
+ * between to show the line moving and to claim the call as soon as it comes, backs off on network
+ * trouble, and stops when admitted, expired or left. All state it needs after a reload is in the
+ * stores, which every tab of the buyer shares (so two tabs make one poll, not two).
  */
 export class QueueController {
   private readonly deps: Required<Omit<QueueDeps, 'random' | 'now'>> & Pick<QueueDeps, 'random' | 'now'>;
   private view: QueueView;
-  private loop: PollLoop<PollAnswer> | null = null;
+  private loop: PollLoop<PollOutcome> | null = null;
   private joining = false;
   private stopped = false;
   private joinTimer: unknown = null;
+  private stateTimer: unknown = null;
+  private state: QueueState | null = null;
+  /** The public state says the ticket has been called: the next poll goes now and claims. */
+  private claimNow = false;
 
   constructor(deps: QueueDeps) {
     this.deps = {
@@ -117,6 +151,7 @@ export class QueueController {
       progress: 0,
       connection: CONNECTED,
       retentionSeconds: DEFAULT_RETENTION_SECONDS,
+      keepPlaceSeconds: DEFAULT_RETENTION_SECONDS,
     };
   }
 
@@ -124,11 +159,13 @@ export class QueueController {
     return this.view;
   }
 
-  /** Continues the stored ticket, or joins with a new one. */
+  /** Continues the stored ticket (showing its last answer at once), or joins with a new one. */
   start(): void {
     this.stopped = false;
-    if (this.ticket()) {
-      this.startPolling();
+    const ticket = this.ticket();
+    if (ticket) {
+      if (ticket.lastAnswer && ticket.lastAnswer.status === 'WAITING') this.showAnswer(ticket.lastAnswer, ticket);
+      this.startPolling(this.untilDue(ticket));
     } else {
       void this.join();
     }
@@ -140,6 +177,7 @@ export class QueueController {
     this.loop = null;
     if (this.joinTimer !== null) this.deps.timers.clearTimeout(this.joinTimer);
     this.joinTimer = null;
+    this.stopStateReads();
   }
 
   /** After an expiry: a new ticket at the back of the line. */
@@ -167,13 +205,33 @@ export class QueueController {
     }
   }
 
-  /** Polls at once (e.g. the tab came back to the foreground). */
+  /**
+   * The tab came back to the foreground: reads the public state at once, and polls if the poll is
+   * due (a poll before would only be answered 429).
+   */
   pollNow(): void {
-    this.loop?.pollNow();
+    const ticket = this.ticket();
+    if (ticket && this.untilDue(ticket) === 0) this.loop?.pollNow();
+    if (this.stateTimer !== null) {
+      this.deps.timers.clearTimeout(this.stateTimer);
+      this.stateTimer = null;
+      void this.readState();
+    }
   }
 
   private ticket(): StoredTicket | null {
     return this.deps.tickets.load(this.deps.performanceId);
+  }
+
+  private nowMs(): number {
+    return this.deps.now ? this.deps.now().getTime() : Date.now();
+  }
+
+  /** Ms until the stored ticket's poll is due (0: due now). */
+  private untilDue(ticket: StoredTicket): number {
+    const due = ticket.nextPollAt ?? 0;
+    const left = due - this.nowMs();
+    return left > DUE_SLACK_MS ? left : 0;
   }
 
   private async join(attempt = 1): Promise<void> {
@@ -187,7 +245,10 @@ export class QueueController {
       this.joining = false;
       if (this.stopped) return;
       if (isTransient(error) && attempt < this.deps.maxJoinAttempts) {
-        const delay = backoffDelay(attempt, this.deps.backoff, this.deps.random);
+        const delay = Math.max(
+          (error as { retryAfterMs?: number | null }).retryAfterMs ?? 0,
+          backoffDelay(attempt, this.deps.backoff, this.deps.random),
+        );
         this.update({ connection: { ok: false, failures: attempt, retryInMs: delay } });
         this.joinTimer = this.deps.timers.setTimeout(() => {
           this.joinTimer = null;
@@ -201,11 +262,30 @@ export class QueueController {
     this.joining = false;
     const same = previous && previous.ticketNumber === issued.ticketNumber;
     const firstPosition = same ? previous.firstPosition : (issued.position ?? null);
+    const now = this.nowMs();
+    const answer: PollAnswer | null =
+      issued.status === 'WAITING'
+        ? {
+            status: 'WAITING',
+            position: issued.position ?? null,
+            saleOpensAt: issued.saleOpensAt ?? null,
+            retentionSeconds: issued.retentionSeconds,
+            pollAfterSeconds: issued.pollAfterSeconds,
+            orderKey: issued.orderKey ?? null,
+            calls: issued.calls ?? null,
+            ticketNumber: issued.ticketNumber,
+          }
+        : null;
+    // A server that says when to poll is polled then; one that does not, at once (as before).
+    const firstPollIn = issued.status === 'WAITING' && issued.pollAfterSeconds != null ? issued.pollAfterSeconds * 1000 : 0;
     this.deps.tickets.save(this.deps.performanceId, {
       queueToken: issued.queueToken,
       ticketNumber: issued.ticketNumber,
       firstPosition,
       joinedAt: same ? previous.joinedAt : (this.deps.now?.() ?? new Date()).toISOString(),
+      lastAnswer: answer,
+      answeredAt: now,
+      nextPollAt: now + firstPollIn,
     });
     // Kept even if the page went away meanwhile: the place is the buyer's, and the next page load continues it.
     if (this.stopped) return;
@@ -213,35 +293,71 @@ export class QueueController {
       ticketNumber: issued.ticketNumber,
       connection: CONNECTED,
       retentionSeconds: issued.retentionSeconds ?? this.view.retentionSeconds,
+      keepPlaceSeconds: firstPollIn / 1000 + (issued.retentionSeconds ?? this.view.retentionSeconds),
       progress: queueProgress(firstPosition, issued.position ?? null),
       phase:
         issued.position === null || issued.position === undefined
           ? issued.status === 'ADMITTED'
             ? { kind: 'joining' }
-            : { kind: 'beforeOpening', opensAt: null }
+            : { kind: 'beforeOpening', opensAt: issued.saleOpensAt ?? null }
           : { kind: 'waiting', position: issued.position, estimatedWaitSeconds: null, admittedPerMinute: null },
     });
-    this.startPolling();
+    this.startPolling(firstPollIn);
   }
 
-  private startPolling(): void {
+  private startPolling(delayMs: number): void {
     this.loop?.stop();
-    const loop = new PollLoop<PollAnswer>({
+    const loop = new PollLoop<PollOutcome>({
       intervalMs: this.deps.intervalMs,
       backoff: this.deps.backoff,
       timers: this.deps.timers,
       random: this.deps.random,
-      task: () => {
-        const ticket = this.ticket();
-        if (!ticket) return Promise.reject(new LeftElsewhere());
-        return this.deps.api.pollPosition(this.deps.performanceId, ticket.queueToken);
-      },
-      onResult: (answer) => this.onAnswer(answer),
+      task: () => this.poll(),
+      onResult: (outcome) => this.onOutcome(outcome),
+      nextDelayMs: (outcome) => this.delayAfter(outcome),
       onFatal: (error) => this.onFatal(error),
       onConnection: (connection) => this.update({ connection }),
     });
     this.loop = loop;
-    loop.start();
+    loop.start(delayMs);
+    this.scheduleStateRead();
+  }
+
+  private async poll(): Promise<PollOutcome> {
+    const ticket = this.ticket();
+    if (!ticket) throw new LeftElsewhere();
+    const wait = this.untilDue(ticket);
+    if (wait > 0 && !this.claimNow) return { kind: 'deferred', untilMs: wait }; // another tab polled
+    this.claimNow = false;
+    try {
+      return { kind: 'answer', answer: await this.deps.api.pollPosition(this.deps.performanceId, ticket.queueToken) };
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 429 && error.code === 'poll_too_soon') {
+        return { kind: 'early', retryAfterMs: error.retryAfterMs ?? this.deps.intervalMs };
+      }
+      throw error;
+    }
+  }
+
+  private onOutcome(outcome: PollOutcome): boolean {
+    if (outcome.kind === 'early') {
+      const ticket = this.ticket();
+      if (ticket) this.deps.tickets.save(this.deps.performanceId, { ...ticket, nextPollAt: this.nowMs() + outcome.retryAfterMs });
+      return true;
+    }
+    if (outcome.kind === 'deferred') {
+      const ticket = this.ticket();
+      if (ticket?.lastAnswer && ticket.lastAnswer.status === 'WAITING') this.showAnswer(ticket.lastAnswer, ticket);
+      return true;
+    }
+    return this.onAnswer(outcome.answer);
+  }
+
+  private delayAfter(outcome: PollOutcome): number {
+    if (outcome.kind === 'early') return outcome.retryAfterMs;
+    if (outcome.kind === 'deferred') return outcome.untilMs;
+    const after = outcome.answer.pollAfterSeconds;
+    return after != null ? after * 1000 : this.deps.intervalMs;
   }
 
   private onAnswer(answer: PollAnswer): boolean {
@@ -252,24 +368,92 @@ export class QueueController {
         accessToken: phase.accessToken,
         sessionExpiresAt: phase.sessionExpiresAt,
       });
+      this.stopStateReads();
       this.update({ phase, progress: 1 });
       return false;
     }
-    let firstPosition = ticket?.firstPosition ?? null;
-    if (phase.kind === 'waiting' && ticket && (firstPosition === null || (phase.position ?? 0) > firstPosition)) {
-      firstPosition = phase.position;
-      this.deps.tickets.save(this.deps.performanceId, { ...ticket, firstPosition });
+    if (ticket) {
+      const now = this.nowMs();
+      let firstPosition = ticket.firstPosition ?? null;
+      if (phase.kind === 'waiting' && (firstPosition === null || (phase.position ?? 0) > firstPosition)) {
+        firstPosition = phase.position;
+      }
+      const after = answer.pollAfterSeconds;
+      this.deps.tickets.save(this.deps.performanceId, {
+        ...ticket,
+        firstPosition,
+        lastAnswer: answer,
+        answeredAt: now,
+        nextPollAt: after != null ? now + after * 1000 : null,
+      });
+    }
+    this.showAnswer(answer, this.ticket());
+    return true;
+  }
+
+  /** Shows a waiting answer, moved on by what the public state has said since it came. */
+  private showAnswer(answer: PollAnswer, ticket: StoredTicket | null): void {
+    if (answer.status !== 'WAITING') return;
+    const retention = answer.retentionSeconds ?? this.view.retentionSeconds;
+    const dueIn = ticket?.nextPollAt != null ? Math.max(0, (ticket.nextPollAt - this.nowMs()) / 1000) : 0;
+    let phase = phaseOf(answer);
+    const last = lastPollOf(answer, ticket?.answeredAt ?? this.nowMs());
+    if (phase.kind === 'waiting' && last && this.state && this.state.calls > last.calls) {
+      const position = estimatedPosition(last, this.state);
+      const rate = this.state.admittedPerMinute ?? last.admittedPerMinute;
+      phase = { kind: 'waiting', position, admittedPerMinute: rate, estimatedWaitSeconds: estimatedWaitSeconds(position, rate) };
     }
     this.update({
       phase,
       ticketNumber: answer.ticketNumber ?? ticket?.ticketNumber ?? this.view.ticketNumber,
-      retentionSeconds: (answer.status === 'WAITING' ? answer.retentionSeconds : undefined) ?? this.view.retentionSeconds,
-      progress: phase.kind === 'waiting' ? queueProgress(firstPosition, phase.position) : 0,
+      retentionSeconds: retention,
+      keepPlaceSeconds: Math.round(dueIn) + retention,
+      progress: phase.kind === 'waiting' ? queueProgress(ticket?.firstPosition ?? null, phase.position) : 0,
     });
-    return true;
+  }
+
+  private scheduleStateRead(): void {
+    if (this.stopped || this.stateTimer !== null) return;
+    const phase = this.view.phase;
+    const wait = phase.kind === 'waiting' ? phase.estimatedWaitSeconds : null;
+    this.stateTimer = this.deps.timers.setTimeout(() => {
+      this.stateTimer = null;
+      void this.readState();
+    }, stateRefreshMs(wait));
+  }
+
+  private stopStateReads(): void {
+    if (this.stateTimer !== null) this.deps.timers.clearTimeout(this.stateTimer);
+    this.stateTimer = null;
+  }
+
+  /** Reads the public state (an edge cache hit on AWS) and acts on it; its failures are ignored. */
+  private async readState(): Promise<void> {
+    if (this.stopped || !this.loop?.active) return;
+    try {
+      this.state = await this.deps.api.queueState(this.deps.performanceId);
+    } catch {
+      this.scheduleStateRead(); // the next poll still comes; progress shows then
+      return;
+    }
+    if (this.stopped || !this.loop?.active || !this.state) return;
+    const ticket = this.ticket();
+    const answer = ticket?.lastAnswer;
+    const last = lastPollOf(answer, ticket?.answeredAt ?? this.nowMs());
+    if (last && isCalled(last, this.state)) {
+      this.claimNow = true;
+      this.loop.pollNow();
+    } else if (this.state.sale === 'CLOSED') {
+      this.claimNow = true;
+      this.loop.pollNow(); // the poll says so properly (410 sale_ended)
+    } else if (answer && answer.status === 'WAITING') {
+      this.showAnswer(answer, ticket);
+    }
+    this.scheduleStateRead();
   }
 
   private onFatal(error: unknown): void {
+    this.stopStateReads();
     if (error instanceof LeftElsewhere) {
       this.update({ phase: { kind: 'expired', reason: 'left_elsewhere' } });
       return;

@@ -1,4 +1,4 @@
-import type { Reservation } from '../api/types';
+import type { PollAnswer, Reservation } from '../api/types';
 
 /**
  * What the SPA keeps in localStorage, per performance: the queue ticket (so a reload or a second
@@ -10,6 +10,11 @@ export interface StoredTicket {
   /** The first position seen: the start of the progress bar. */
   firstPosition: number | null;
   joinedAt: string;
+  /** The last answer about the ticket and when it came (epoch ms): shown at once after a reload. */
+  lastAnswer?: PollAnswer | null;
+  answeredAt?: number | null;
+  /** When the server said to poll next (epoch ms); shared by every tab of the buyer. */
+  nextPollAt?: number | null;
 }
 
 export interface StoredSession {

@@ -69,6 +69,26 @@ public final class Api extends Construct {
   public static final String ORIGIN_VERIFY_HEADER = "x-origin-verify";
   public static final String VIEWER_IP_HEADER = "x-viewer-ip";
 
+  /**
+   * Buyers who may share one address (an office, a campus, a carrier's NAT) without the per-address
+   * rate rule ever blocking them, as long as their pages follow the cadence.
+   */
+  static final int BUYERS_PER_ADDRESS = 50;
+
+  /**
+   * The most API requests one buyer's page makes in 5 minutes when it follows the cadence: one
+   * request at a time, never more than one a second (queue polls at most every {@code
+   * POLL_AFTER_MIN_SECONDS} >= 1 s; the seat map's {@code ?since=} poll once a second; the public
+   * queue state is read from CloudFront's cache and reaches the API without the viewer's address,
+   * so this rule does not count it), plus a few one-off requests (join, map, reservation attempts,
+   * leave): 300 + 10. Twice that leaves room for a second tab or retries after errors.
+   */
+  static final int REQUESTS_PER_BUYER_PER_5_MIN = 2 * (300 + 10);
+
+  /** The web ACL's per-viewer-address limit in a 5-minute window unless the deployment sets one. */
+  public static final int DEFAULT_REQUESTS_PER_IP_PER_5_MIN =
+      BUYERS_PER_ADDRESS * REQUESTS_PER_BUYER_PER_5_MIN;
+
   private final RestApi restApi;
   private final Secret originVerify;
   private final CfnWebACL webAcl;

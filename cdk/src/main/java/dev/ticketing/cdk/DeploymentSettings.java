@@ -69,14 +69,19 @@ public record DeploymentSettings(
   }
 
   /**
-   * Tunables of the seat locks, passed to the functions only when set (the functions' defaults
-   * apply otherwise); validated with the rest.
+   * Tunables of the seat locks and of the waiting room's cadence and join limit, passed to the
+   * functions only when set (the functions' defaults apply otherwise); validated with the rest.
    */
   static final Map<String, String> OPTIONAL_TUNABLES =
       Map.of(
           "dbLockWaitTimeoutSeconds", "DB_LOCK_WAIT_TIMEOUT_SECONDS",
           "seatLockLeaseMs", "SEAT_LOCK_LEASE_MS",
-          "seatLockWaitMs", "SEAT_LOCK_WAIT_MS");
+          "seatLockWaitMs", "SEAT_LOCK_WAIT_MS",
+          "pollAfterMinSeconds", "POLL_AFTER_MIN_SECONDS",
+          "pollAfterMaxSeconds", "POLL_AFTER_MAX_SECONDS",
+          "queuePollBudgetPerSecond", "QUEUE_POLL_BUDGET_PER_SECOND",
+          "joinLimitPerAddress", "JOIN_LIMIT_PER_ADDRESS",
+          "joinLimitWindowSeconds", "JOIN_LIMIT_WINDOW_SECONDS");
 
   public static DeploymentSettings fromContext(Node node) {
     return from(key -> Optional.ofNullable(node.tryGetContext(key)).map(Object::toString));
@@ -113,7 +118,12 @@ public record DeploymentSettings(
         matching(context, "cacheNodeType", "cache.t4g.medium", CACHE_NODE_TYPE),
         integer(context, "apiRateLimit", 5_000, 1, 100_000),
         integer(context, "apiBurstLimit", 10_000, 1, 100_000),
-        integer(context, "wafRequestsPerIpPer5Min", 3_000, 10, 2_000_000_000),
+        integer(
+            context,
+            "wafRequestsPerIpPer5Min",
+            Api.DEFAULT_REQUESTS_PER_IP_PER_5_MIN,
+            10,
+            2_000_000_000),
         context
             .get("alarmEmail")
             .filter(v -> !v.isBlank())

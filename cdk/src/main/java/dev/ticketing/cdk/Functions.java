@@ -79,6 +79,9 @@ public final class Functions extends Construct {
     env.put("REDIS_READER_URL", cache.readerUrl());
     env.put("REDIS_AUTH_SECRET_ARN", cache.authToken().getSecretArn());
     env.put("TOKEN_SIGNING_KEY_SECRET_ARN", signingKey.getSecretArn());
+    // The viewer's address as CloudFront's function writes it (the connection's is an edge's):
+    // what the per-address join limit counts.
+    env.put("CLIENT_ADDRESS_HEADER", Api.VIEWER_IP_HEADER);
     env.putAll(settings.functionTunables());
 
     for (ServiceFunction.Spec spec : apiSpecs()) {

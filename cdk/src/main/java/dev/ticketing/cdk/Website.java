@@ -1,12 +1,16 @@
 package dev.ticketing.cdk;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
+import software.amazon.awscdk.services.cloudfront.CacheCookieBehavior;
+import software.amazon.awscdk.services.cloudfront.CacheHeaderBehavior;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
+import software.amazon.awscdk.services.cloudfront.CacheQueryStringBehavior;
 import software.amazon.awscdk.services.cloudfront.Distribution;
 import software.amazon.awscdk.services.cloudfront.Function;
 import software.amazon.awscdk.services.cloudfront.FunctionAssociation;
@@ -36,16 +40,24 @@ import software.constructs.Construct;
 
 /**
  * The SPA: a private bucket read by CloudFront through Origin Access Control, and {@code /api/*} on
- * the same distribution routed to the API uncached, so the browser sees one origin. The files are
- * {@code frontend/dist}; when it has not been built, a placeholder page is deployed instead so
- * synth (and a first infrastructure-only deploy) still work.
+ * the same distribution routed to the API uncached, so the browser sees one origin. One API path is
+ * cached: the public queue state ({@value #QUEUE_STATE_PATH}), the same answer for every buyer,
+ * kept at the edge for the second its {@code Cache-Control} allows, so the waiting crowd reads it
+ * from the cache and the API sees about one request per second per edge cache. The files are {@code
+ * frontend/dist}; when it has not been built, a placeholder page is deployed instead so synth (and
+ * a first infrastructure-only deploy) still work.
  */
 public final class Website extends Construct {
   static final String PLACEHOLDER =
       "<!doctype html><title>Ticketing</title><p>The SPA was not built when this stack was"
           + " synthesized (frontend/dist was missing). Build it and deploy again.</p>";
 
-  // Overwrites whatever the client sent: the web ACL trusts this header for its per-IP limit.
+  /** The public queue state's route as a CloudFront path pattern (before {@code /api/*}). */
+  static final String QUEUE_STATE_PATH =
+      dev.ticketing.routes.Routes.QUEUE_STATE.replace("{id}", "*");
+
+  // Overwrites whatever the client sent: the web ACL trusts this header for its per-IP limit, and
+  // the functions for their per-address join limit (CLIENT_ADDRESS_HEADER).
   private static final String VIEWER_IP_FUNCTION =
       "function handler(event) {\n"
           + "  var request = event.request;\n"
@@ -122,6 +134,50 @@ public final class Website extends Construct {
                 .readTimeout(Duration.seconds(30))
                 .build());
 
+    // The public queue state: cached 1 s (the origin's max-age, within 0-2 s), keyed on the path
+    // alone (no cookie, query string or header), nothing of the viewer's forwarded: every buyer of
+    // a performance gets the same object, so a hit costs the API nothing.
+    CachePolicy queueStateCache =
+        CachePolicy.Builder.create(this, "QueueStateCache")
+            .comment("The public queue state: one object per performance, for a second or two")
+            .minTtl(Duration.seconds(0))
+            .defaultTtl(Duration.seconds(1))
+            .maxTtl(Duration.seconds(2))
+            .cookieBehavior(CacheCookieBehavior.none())
+            .headerBehavior(CacheHeaderBehavior.none())
+            .queryStringBehavior(CacheQueryStringBehavior.none())
+            .build();
+    Map<String, BehaviorOptions> apiBehaviors = new LinkedHashMap<>();
+    // First: CloudFront takes the first pattern that matches, and /api/* matches this path too.
+    apiBehaviors.put(
+        QUEUE_STATE_PATH,
+        BehaviorOptions.builder()
+            .origin(apiOrigin)
+            .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
+            .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
+            .cachePolicy(queueStateCache)
+            .build());
+    apiBehaviors.put(
+        "/api/*",
+        BehaviorOptions.builder()
+            .origin(apiOrigin)
+            .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
+            .allowedMethods(AllowedMethods.ALLOW_ALL)
+            // Nothing cached; every viewer header (Authorization, If-None-Match,
+            // Accept-Encoding...), the query string and cookies go to the API. Managed
+            // "AllViewer" policies may forward Authorization when caching is disabled. Responses
+            // are compressed by API Gateway itself (Api.MIN_COMPRESSION_BYTES): the edge
+            // compresses only what it caches.
+            .cachePolicy(CachePolicy.CACHING_DISABLED)
+            .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
+            .functionAssociations(
+                List.of(
+                    FunctionAssociation.builder()
+                        .eventType(FunctionEventType.VIEWER_REQUEST)
+                        .function(viewerIp)
+                        .build()))
+            .build());
+
     distribution =
         Distribution.Builder.create(this, "Distribution")
             .comment("Ticketing SPA and /api/*")
@@ -147,27 +203,7 @@ public final class Website extends Construct {
                                 .function(spaRoutes)
                                 .build()))
                     .build())
-            .additionalBehaviors(
-                Map.of(
-                    "/api/*",
-                    BehaviorOptions.builder()
-                        .origin(apiOrigin)
-                        .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
-                        .allowedMethods(AllowedMethods.ALLOW_ALL)
-                        // Nothing cached; every viewer header (Authorization, If-None-Match,
-                        // Accept-Encoding...), the query string and cookies go to the API.
-                        // Managed "AllViewer" policies may forward Authorization when caching is
-                        // disabled. Responses are compressed by API Gateway itself
-                        // (Api.MIN_COMPRESSION_BYTES): the edge compresses only what it caches.
-                        .cachePolicy(CachePolicy.CACHING_DISABLED)
-                        .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
-                        .functionAssociations(
-                            List.of(
-                                FunctionAssociation.builder()
-                                    .eventType(FunctionEventType.VIEWER_REQUEST)
-                                    .function(viewerIp)
-                                    .build()))
-                        .build()))
+            .additionalBehaviors(apiBehaviors)
             .build();
 
     placeholder = paths.frontendDist().isEmpty();

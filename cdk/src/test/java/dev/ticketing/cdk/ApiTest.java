@@ -6,6 +6,7 @@ import static dev.ticketing.cdk.Json.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ticketing.settings.Settings;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,12 +69,14 @@ class ApiTest {
     expected.put("POST /api/performances/{id}/queue", issue);
     expected.put("GET /api/performances/{id}/queue", poll);
     expected.put("DELETE /api/performances/{id}/queue", poll);
+    expected.put("GET /api/performances/{id}/queue/state", poll);
     // Wrong methods reach the function that owns the resource and get its JSON 405.
     expected.put("ANY /api/performances", listSeats);
     expected.put("ANY /api/performances/{id}", listSeats);
     expected.put("ANY /api/performances/{id}/seats", listSeats);
     expected.put("ANY /api/performances/{id}/reservations", reserve);
     expected.put("ANY /api/performances/{id}/queue", poll);
+    expected.put("ANY /api/performances/{id}/queue/state", poll);
     assertEquals(expected, routes());
   }
 
@@ -120,7 +123,7 @@ class ApiTest {
                       "'"))),
           origin);
     }
-    assertEquals(5, preflights);
+    assertEquals(6, preflights);
   }
 
   @Test
@@ -150,7 +153,7 @@ class ApiTest {
     Map<String, Object> statement = map(at(rate, "Statement", "RateBasedStatement"));
     assertEquals("FORWARDED_IP", statement.get("AggregateKeyType"));
     assertEquals(Api.VIEWER_IP_HEADER, at(statement, "ForwardedIPConfig", "HeaderName"));
-    assertEquals(3000, statement.get("Limit"));
+    assertEquals(Api.DEFAULT_REQUESTS_PER_IP_PER_5_MIN, statement.get("Limit"));
 
     Map<String, Object> only = rules.get("OnlyViaCloudFront");
     Map<String, Object> match =
@@ -167,6 +170,26 @@ class ApiTest {
     assertTrue(
         Json.write(association).contains(s.logicalId(s.stack.api().restApi().getDeploymentStage())),
         "the web ACL protects the stage: " + association);
+  }
+
+  @Test
+  void fiftyBuyersBehindOneAddressWhoFollowTheCadenceAreNeverBlocked() {
+    // A page that follows the cadence sends one request at a time, at most one a second (queue
+    // polls no sooner than POLL_AFTER_MIN_SECONDS >= 1 s, the seat map's ?since= poll every
+    // second), plus a few one-off requests: at most 300 + 10 in the rule's 5 minutes.
+    assertTrue(Settings.from(Map.of()).queue().pollAfterMinSeconds() >= 1);
+    int perPage = 300 + 10;
+    Map<String, Object> rate =
+        list(s.properties(s.stack.api().webAcl()).get("Rules")).stream()
+            .map(Json::map)
+            .filter(r -> "RatePerViewerIp".equals(r.get("Name")))
+            .findFirst()
+            .orElseThrow();
+    int limit = ((Number) at(rate, "Statement", "RateBasedStatement", "Limit")).intValue();
+
+    assertTrue(limit >= 50 * perPage, limit + " < 50 buyers x " + perPage);
+    assertTrue(limit >= 50 * 2 * perPage, "and each may have a second tab open");
+    assertEquals(300, at(rate, "Statement", "RateBasedStatement", "EvaluationWindowSec"));
   }
 
   @Test

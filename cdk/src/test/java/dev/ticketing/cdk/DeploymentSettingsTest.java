@@ -97,4 +97,22 @@ class DeploymentSettingsTest {
         DeploymentSettings.InvalidContextException.class,
         () -> from(Map.of("stage", "averyveryverylongstage")));
   }
+
+  @Test
+  void theCadenceAndTheJoinLimitArePassedOnlyWhenSetAndChecked() {
+    assertTrue(!from(Map.of()).functionTunables().containsKey("JOIN_LIMIT_PER_ADDRESS"));
+    assertEquals(
+        "0",
+        from(Map.of("joinLimitPerAddress", "0")).functionTunables().get("JOIN_LIMIT_PER_ADDRESS"));
+    assertEquals(
+        "600",
+        from(Map.of("pollAfterMaxSeconds", "600"))
+            .functionTunables()
+            .get("POLL_AFTER_MAX_SECONDS"));
+    DeploymentSettings.InvalidContextException e =
+        assertThrows(
+            DeploymentSettings.InvalidContextException.class,
+            () -> from(Map.of("pollAfterMinSeconds", "30", "pollAfterMaxSeconds", "10")));
+    assertTrue(e.getMessage().contains("pollAfterMaxSeconds"), e.getMessage());
+  }
 }

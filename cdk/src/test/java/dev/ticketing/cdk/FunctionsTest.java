@@ -239,6 +239,19 @@ class FunctionsTest {
   }
 
   @Test
+  void theJoinLimitCountsTheViewersAddressThatCloudFrontWrites() {
+    for (String module : List.of("issue-ticket", "poll-position")) {
+      Map<String, Object> env =
+          map(
+              at(
+                  s.properties(s.stack.functions().api(module).function()),
+                  "Environment",
+                  "Variables"));
+      assertEquals(Api.VIEWER_IP_HEADER, env.get("CLIENT_ADDRESS_HEADER"), module);
+    }
+  }
+
+  @Test
   void everyServiceFunctionMayReadExactlyTheThreeSecretsItsSettingsName() {
     String db = (String) at(s.stack.resolve(s.stack.database().appSecret().getSecretArn()), "Ref");
     String redis = s.logicalId(s.stack.cache().authToken());

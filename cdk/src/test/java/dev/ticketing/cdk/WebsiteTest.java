@@ -24,6 +24,14 @@ class WebsiteTest {
     return map(s.properties(s.stack.website().distribution()).get("DistributionConfig"));
   }
 
+  private Map<String, Object> behavior(String pattern) {
+    return list(config().get("CacheBehaviors")).stream()
+        .map(Json::map)
+        .filter(b -> pattern.equals(b.get("PathPattern")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no behavior for " + pattern));
+  }
+
   @Test
   void spaBucketIsPrivateAndReadOnlyByCloudFrontThroughOriginAccessControl() {
     Map<String, Object> bucket = s.properties(s.stack.website().site());
@@ -63,8 +71,7 @@ class WebsiteTest {
 
   @Test
   void apiPathsGoToTheApiUncachedWithEveryMethodHeaderAndQueryString() {
-    Map<String, Object> behavior = map(list(config().get("CacheBehaviors")).get(0));
-    assertEquals("/api/*", behavior.get("PathPattern"));
+    Map<String, Object> behavior = behavior("/api/*");
     assertEquals(
         List.of("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"),
         behavior.get("AllowedMethods"));
@@ -88,8 +95,30 @@ class WebsiteTest {
   }
 
   @Test
+  void thePublicQueueStateIsServedFromTheEdgeCacheForASecondWithNothingOfTheViewerInTheKey() {
+    Map<String, Object> behavior = behavior("/api/performances/*/queue/state");
+    assertEquals(
+        "/api/performances/*/queue/state",
+        map(list(config().get("CacheBehaviors")).get(0)).get("PathPattern"),
+        "before /api/*, which CloudFront would match first otherwise");
+    assertEquals(behavior("/api/*").get("TargetOriginId"), behavior.get("TargetOriginId"));
+    assertEquals(List.of("GET", "HEAD"), behavior.get("AllowedMethods"));
+    assertEquals(null, behavior.get("FunctionAssociations"), "no function runs on a cache hit");
+    assertEquals(null, behavior.get("OriginRequestPolicyId"), "nothing of the viewer forwarded");
+    Map<String, Object> policy =
+        map(s.properties((String) at(behavior, "CachePolicyId", "Ref")).get("CachePolicyConfig"));
+    assertEquals(0, policy.get("MinTTL"));
+    assertEquals(1, policy.get("DefaultTTL"));
+    assertEquals(2, policy.get("MaxTTL"));
+    Map<String, Object> key = map(policy.get("ParametersInCacheKeyAndForwardedToOrigin"));
+    assertEquals("none", at(key, "CookiesConfig", "CookieBehavior"));
+    assertEquals("none", at(key, "HeadersConfig", "HeaderBehavior"));
+    assertEquals("none", at(key, "QueryStringsConfig", "QueryStringBehavior"));
+  }
+
+  @Test
   void cloudFrontTellsTheApiTheViewersOwnAddress() {
-    Map<String, Object> behavior = map(list(config().get("CacheBehaviors")).get(0));
+    Map<String, Object> behavior = behavior("/api/*");
     String function =
         (String) at(behavior, "FunctionAssociations", 0, "FunctionARN", "Fn::GetAtt", 0);
     assertEquals("viewer-request", at(behavior, "FunctionAssociations", 0, "EventType"));

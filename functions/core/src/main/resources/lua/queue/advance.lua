@@ -3,61 +3,74 @@
 --
 -- Invariant: active sessions + pending calls <= capacity after the tick whenever it held before
 -- (calls are made only into free slots, counted in this same atomic step), so overlapping,
--- retried or late ticks can never admit more than the capacity, nor a burst beyond it. An
--- abandoned ticket (no heartbeat for longer than the retention) is dropped, never called.
+-- retried or late ticks can never admit more than the capacity, nor a burst beyond it. A ticket
+-- past its deadline (abandoned: not polled within its cadence plus the retention; the deadline is
+-- kept with the secret in `tickets`) is never called: purge.lua drops such tickets in slices
+-- before the tick, and one met at the head here is dropped too.
+-- Claim window: a call's claim deadline is max(now, the ticket's next due poll) + claim window,
+-- where the due poll is its deadline - retention; so a called holder who polls when told to always
+-- claims in time, however far ahead of that poll the call comes.
+-- Progress: `calls` counts every call ever made and `serving` is the largest order key called;
+-- calls are made in order-key order and every key is issued before any larger one is called, so
+-- a waiting holder has been called once `serving` reaches its key.
 --
--- KEYS: 1 waiting, 2 seen, 3 tickets, 4 called, 5 sessions, 6 rate, 7 capacity, 8 meta, 9 seq,
---       10 admitted
+-- KEYS: 1 waiting, 2 deadlines, 3 tickets, 4 called, 5 sessions, 6 rate, 7 capacity, 8 meta,
+--       9 seq, 10 admitted, 11 called-at
 -- ARGV: 1 now (ms), 2 default capacity, 3 claim window (ms), 4 retention (ms), 5 sale opens at (ms),
---       6 keys expire at (ms), 7 most tickets to drop or call in one tick, 8 rate time constant (ms)
+--       6 keys expire at (ms), 7 most tickets to call or lapse in one tick, 8 rate time constant
+--       (ms)
 -- Returns {calls made, calls lapsed, tickets abandoned, sessions expired, active sessions,
 --          pending calls, waiting tickets, capacity, admitted per minute (string)}
 local now = tonumber(ARGV[1])
 local budget = tonumber(ARGV[7])
-local live_since = now - tonumber(ARGV[4])
+local retention = tonumber(ARGV[4])
 
 local expired = redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now)
 
 local lapsed = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now, 'LIMIT', 0, budget)
-for _, number in ipairs(lapsed) do
-  redis.call('ZREM', KEYS[4], number)
-  redis.call('HDEL', KEYS[3], number)
+if #lapsed > 0 then
+  redis.call('ZREM', KEYS[4], unpack(lapsed))
+  redis.call('HDEL', KEYS[11], unpack(lapsed))
+  redis.call('HDEL', KEYS[3], unpack(lapsed))
 end
 
-local abandoned = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', string.format('(%.0f', live_since), 'LIMIT', 0, budget)
-for _, number in ipairs(abandoned) do
-  redis.call('ZREM', KEYS[1], number)
-  redis.call('ZREM', KEYS[2], number)
-  redis.call('HDEL', KEYS[3], number)
-end
-local skipped = #abandoned
+local skipped = 0
 
 local capacity = tonumber(redis.call('GET', KEYS[7]) or ARGV[2])
 local waiting_before = redis.call('ZCARD', KEYS[1])
 local free = capacity - redis.call('ZCARD', KEYS[5]) - redis.call('ZCARD', KEYS[4])
 local calls = 0
-local deadline = now + tonumber(ARGV[3])
+local serving = nil
+local window = tonumber(ARGV[3])
 if now >= tonumber(ARGV[5]) then
   while free > 0 and budget > 0 do
-    local head = redis.call('ZRANGE', KEYS[1], 0, math.min(free, budget) - 1)
+    local head = redis.call('ZRANGE', KEYS[1], 0, math.min(free, budget) - 1, 'WITHSCORES')
     if #head == 0 then
       break
     end
-    for _, number in ipairs(head) do
+    for i = 1, #head, 2 do
+      local number = head[i]
       budget = budget - 1
-      local seen = redis.call('ZSCORE', KEYS[2], number)
+      local held = redis.call('HGET', KEYS[3], number)
+      local deadline = held and tonumber(string.match(held, ':(%d+)$'))
       redis.call('ZREM', KEYS[1], number)
       redis.call('ZREM', KEYS[2], number)
-      if seen and tonumber(seen) >= live_since then
-        redis.call('ZADD', KEYS[4], deadline, number)
+      if deadline and deadline >= now then
+        redis.call('ZADD', KEYS[4], math.max(now, deadline - retention) + window, number)
+        redis.call('HSET', KEYS[11], number, now)
         calls = calls + 1
         free = free - 1
+        serving = head[i + 1]
       else
         redis.call('HDEL', KEYS[3], number)
         skipped = skipped + 1
       end
     end
   end
+end
+if calls > 0 then
+  redis.call('HINCRBY', KEYS[6], 'calls', calls)
+  redis.call('HSET', KEYS[6], 'serving', serving)
 end
 
 -- Admissions per minute, as an exponentially weighted moving average over the ticks that had
@@ -87,7 +100,7 @@ else
   redis.call('HDEL', KEYS[6], 'since', 'count')
 end
 
-for i = 1, 10 do
+for i = 1, 11 do
   redis.call('PEXPIREAT', KEYS[i], ARGV[6])
 end
 

@@ -1,18 +1,38 @@
--- Hands out the next ticket of a performance's waiting room.
+-- Hands out the next ticket of a performance's waiting room, unless the joining address has used up
+-- its joins of the current window.
 --
--- Invariant: every ticket number is handed out exactly once (INCR), and a new ticket is in
--- `waiting` (by order key), `seen` (by last heartbeat) and `tickets` (its secret id) together.
--- Its order key puts it behind every ticket already waiting when it is issued after opening
--- (2^48 + number: first come, first served); a ticket issued before opening gets the caller's
--- uniformly random key below 2^48 instead, so the tickets of the crowd that waited for the
--- opening are admitted in a random order, ahead of everyone who came later.
+-- Invariants: every ticket number is handed out exactly once (INCR), and a new ticket is in
+-- `waiting` (by order key), `tickets` (its secret id and deadline: "secret:deadline", the time it
+-- is dropped unless polled) and `deadlines` (the index purge.lua walks) together. Its order key puts it behind every ticket already waiting when it is issued
+-- after opening (2^48 + number: first come, first served); a ticket issued before opening gets the
+-- caller's uniformly random key below 2^48 instead, so the tickets of the crowd that waited for the
+-- opening are admitted in a random order, ahead of everyone who came later. Its deadline is the
+-- time of its first poll (now + pollAfter) plus the retention, as after every poll (poll.lua).
+-- Join limit: an address (when known and the limit is on) gets at most `limit` tickets per fixed
+-- window; a refused join changes nothing but the window's count and answers when it ends.
 --
--- KEYS: 1 seq, 2 waiting, 3 seen, 4 tickets, 5 meta
+-- KEYS: 1 seq, 2 waiting, 3 deadlines, 4 tickets, 5 meta, 6 rate, 7 capacity, 8 this window's joins
 -- ARGV: 1 now (epoch ms), 2 sale opens at (ms), 3 sale closes at (ms), 4 keys expire at (ms),
---       5 random order key (0 <= key < 2^48), 6 the ticket's secret id
--- Returns {ticket number, position (1-based; 0 before opening)}
+--       5 random order key (0 <= key < 2^48), 6 the ticket's secret id, 7 retention (ms),
+--       8 the joining address ('' = unknown), 9 joins per address and window (0 = no limit),
+--       10 the window's end (ms), 11 default capacity, 12 session length (ms),
+--       13 min poll after (s), 14 max poll after (s), 15 poll budget (/s)
+-- Returns {'ISSUED', number, position (0 before opening), poll after (s), order key, calls so far}
+--       | {'LIMITED', ms until the window ends}
 local now = tonumber(ARGV[1])
 local opens = tonumber(ARGV[2])
+local limit = tonumber(ARGV[9])
+
+if limit > 0 and ARGV[8] ~= '' then
+  local joins = redis.call('HINCRBY', KEYS[8], ARGV[8], 1)
+  if joins == 1 then
+    -- Relative to Redis's clock: the rest of the window (by the caller's clock) and a second.
+    redis.call('PEXPIRE', KEYS[8], tonumber(ARGV[10]) - now + 1000)
+  end
+  if joins > limit then
+    return {'LIMITED', tonumber(ARGV[10]) - now}
+  end
+end
 
 local number = redis.call('INCR', KEYS[1])
 local order
@@ -22,15 +42,24 @@ else
   order = 281474976710656 + number
 end
 redis.call('ZADD', KEYS[2], order, number)
-redis.call('ZADD', KEYS[3], now, number)
-redis.call('HSET', KEYS[4], number, ARGV[6])
+local waiting = redis.call('ZCARD', KEYS[2])
+-- After opening the new key is the largest: the ticket is last, its position is the count.
+local position = waiting
+if now < opens then
+  position = redis.call('ZRANK', KEYS[2], number) + 1
+end
+local progress = redis.call('HMGET', KEYS[6], 'ewma', 'calls')
+local poll_after = poll_after({}, {position, math.max(0, opens - now), progress[1] or '0',
+  redis.call('GET', KEYS[7]) or ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[15], waiting})
+local deadline = string.format('%.0f', now + poll_after * 1000 + tonumber(ARGV[7]))
+redis.call('ZADD', KEYS[3], deadline, number)
+redis.call('HSET', KEYS[4], number, ARGV[6] .. ':' .. deadline)
 redis.call('HSET', KEYS[5], 'opens', ARGV[2], 'closes', ARGV[3])
 for i = 1, 5 do
   redis.call('PEXPIREAT', KEYS[i], ARGV[4])
 end
 
-local position = 0
-if now >= opens then
-  position = redis.call('ZRANK', KEYS[2], number) + 1
+if now < opens then
+  position = 0
 end
-return {number, position}
+return {'ISSUED', number, position, poll_after, string.format('%.0f', order), tonumber(progress[2] or '0')}

@@ -1,29 +1,57 @@
--- Reads where a ticket stands and records the holder's heartbeat; with claim = 1 it also turns a
--- call into a ticketing session. One round trip per poll.
+-- Reads where a ticket stands and, for a waiting ticket, sets its next deadline; with claim = 1 it
+-- also turns a call into a ticketing session. One round trip per poll.
 --
--- Invariants: a ticket is in exactly one of waiting (`waiting` + `seen`), called (`called`) or
--- admitted (`admitted` -> its session in `sessions`), or in none once it is gone. A claim moves
--- the ticket's slot from `called` to `sessions` in one step, so active sessions + pending calls
--- never change here and can never pass the capacity. A heartbeat never moves `seen` backwards.
--- A ticket whose secret id does not match (a token from before a Redis data loss) is gone.
+-- Invariants: a ticket is in exactly one of waiting (`waiting`, its deadline in `tickets`, indexed
+-- in `deadlines`), called (`called`) or admitted (`admitted` -> its session in `sessions`), or in
+-- none once it is gone. A claim moves the ticket's slot from `called` to `sessions` in one step,
+-- so active sessions + pending calls never change here and can never pass the capacity. A ticket
+-- whose secret id does not match (a token from before a Redis data loss) is gone.
+-- Retention: an accepted poll of a waiting ticket answers pollAfter and sets its deadline (kept
+-- with its secret in `tickets`: "secret:deadline") to now + pollAfter + retention, so a holder who
+-- polls again within pollAfter (plus the retention's slack) is never dropped; a ticket past its
+-- deadline is gone. The deadline only grows (an accepted poll comes after the due time less a
+-- tolerance smaller than any pollAfter), so the index in `deadlines`, left as it is here, never
+-- says later than the truth; purge.lua re-indexes a live ticket whose index lapsed.
+-- Politeness: a waiting ticket polled before its due time (deadline - retention) less the
+-- tolerance is answered EARLY and nothing changes, its deadline included: the place is kept. A
+-- called or admitted ticket is never EARLY (a call may always be claimed at once).
 --
--- KEYS: 1 tickets, 2 waiting, 3 seen, 4 called, 5 admitted, 6 sessions, 7 meta, 8 rate
+-- KEYS: 1 tickets, 2 waiting, 3 deadlines, 4 called, 5 admitted, 6 sessions, 7 meta, 8 rate,
+--       9 capacity, 10 called-at
 -- ARGV: 1 ticket number, 2 ticket secret id, 3 now (ms), 4 retention (ms), 5 claim (1 or 0),
---       6 session id to open if claimed, 7 session lifetime (ms), 8 keys expire at (ms)
--- Returns one of: {'GONE', reason} | {'PENDING', opens at} | {'WAITING', position, per minute}
---                 | {'CALLED'} (claim = 0 only) | {'ADMITTED', session id, expires at}
+--       6 session id to open if claimed, 7 keys expire at (ms), 8 tolerance of an early poll (ms),
+--       9 default capacity, 10 session length (ms), 11 min poll after (s), 12 max poll after (s),
+--       13 poll budget (/s)
+-- Returns one of: {'GONE', reason} | {'EARLY', ms until the poll is due}
+--                 | {'PENDING', opens at, poll after}
+--                 | {'WAITING', position, per minute, poll after, order key, calls so far}
+--                 | {'CALLED'} (claim = 0 only) | {'ADMITTED', session id, expires at, called at}
 local number = ARGV[1]
 local now = tonumber(ARGV[3])
+local retention = tonumber(ARGV[4])
 
-if redis.call('HGET', KEYS[1], number) ~= ARGV[2] then
+local function drop(reason)
+  redis.call('ZREM', KEYS[2], number)
+  redis.call('ZREM', KEYS[3], number)
+  redis.call('HDEL', KEYS[1], number)
+  return {'GONE', reason}
+end
+
+local held = redis.call('HGET', KEYS[1], number)
+local secret, deadline = nil, nil
+if held then
+  secret, deadline = string.match(held, '^([^:]*):(%d+)$')
+end
+if secret ~= ARGV[2] then
   return {'GONE', 'ticket_expired'}
 end
+deadline = tonumber(deadline)
 
 local sid = redis.call('HGET', KEYS[5], number)
 if sid then
   local expires = redis.call('ZSCORE', KEYS[6], sid)
   if expires and tonumber(expires) > now then
-    return {'ADMITTED', sid, expires}
+    return {'ADMITTED', sid, expires, ''}
   end
   redis.call('ZREM', KEYS[6], sid)
   redis.call('HDEL', KEYS[5], number)
@@ -31,51 +59,52 @@ if sid then
   return {'GONE', 'session_ended'}
 end
 
-local deadline = redis.call('ZSCORE', KEYS[4], number)
-if deadline then
-  if tonumber(deadline) <= now then
+local claim_by = redis.call('ZSCORE', KEYS[4], number)
+if claim_by then
+  if tonumber(claim_by) <= now then
     redis.call('ZREM', KEYS[4], number)
+    redis.call('HDEL', KEYS[10], number)
     redis.call('HDEL', KEYS[1], number)
     return {'GONE', 'ticket_expired'}
   end
   if ARGV[5] ~= '1' then
     return {'CALLED'}
   end
-  local expires = now + tonumber(ARGV[7])
+  local expires = now + tonumber(ARGV[10])
+  local called_at = redis.call('HGET', KEYS[10], number) or ''
   redis.call('ZREM', KEYS[4], number)
+  redis.call('HDEL', KEYS[10], number)
   redis.call('ZADD', KEYS[6], expires, ARGV[6])
   redis.call('HSET', KEYS[5], number, ARGV[6])
-  redis.call('PEXPIREAT', KEYS[5], ARGV[8])
-  redis.call('PEXPIREAT', KEYS[6], ARGV[8])
-  return {'ADMITTED', ARGV[6], string.format('%.0f', expires)}
+  redis.call('PEXPIREAT', KEYS[5], ARGV[7])
+  redis.call('PEXPIREAT', KEYS[6], ARGV[7])
+  return {'ADMITTED', ARGV[6], string.format('%.0f', expires), called_at}
 end
 
-local seen = redis.call('ZSCORE', KEYS[3], number)
-if not seen or not redis.call('ZSCORE', KEYS[2], number) then
-  redis.call('ZREM', KEYS[2], number)
-  redis.call('ZREM', KEYS[3], number)
-  redis.call('HDEL', KEYS[1], number)
-  return {'GONE', 'ticket_expired'}
-end
-if tonumber(seen) < now - tonumber(ARGV[4]) then
-  redis.call('ZREM', KEYS[2], number)
-  redis.call('ZREM', KEYS[3], number)
-  redis.call('HDEL', KEYS[1], number)
-  return {'GONE', 'ticket_expired'}
+local order = redis.call('ZSCORE', KEYS[2], number)
+if not order or deadline < now then
+  return drop('ticket_expired')
 end
 
 local sale = redis.call('HMGET', KEYS[7], 'opens', 'closes')
 if sale[2] and now >= tonumber(sale[2]) then
-  redis.call('ZREM', KEYS[2], number)
-  redis.call('ZREM', KEYS[3], number)
-  redis.call('HDEL', KEYS[1], number)
-  return {'GONE', 'sale_ended'}
+  return drop('sale_ended')
 end
-if now > tonumber(seen) then
-  redis.call('ZADD', KEYS[3], now, number)
+local due = deadline - retention - tonumber(ARGV[8])
+if now < due then
+  return {'EARLY', string.format('%.0f', due - now)}
 end
-if sale[1] and now < tonumber(sale[1]) then
-  return {'PENDING', sale[1]}
+
+local opens = tonumber(sale[1] or '0')
+local position = redis.call('ZRANK', KEYS[2], number) + 1
+local progress = redis.call('HMGET', KEYS[8], 'ewma', 'calls')
+local poll_after = poll_after({}, {position, math.max(0, opens - now), progress[1] or '0',
+  redis.call('GET', KEYS[9]) or ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13],
+  redis.call('ZCARD', KEYS[2])})
+redis.call('HSET', KEYS[1], number,
+  ARGV[2] .. ':' .. string.format('%.0f', now + poll_after * 1000 + retention))
+if now < opens then
+  return {'PENDING', sale[1], poll_after}
 end
-local rank = redis.call('ZRANK', KEYS[2], number)
-return {'WAITING', rank + 1, redis.call('HGET', KEYS[8], 'ewma') or '0'}
+return {'WAITING', position, progress[1] or '0', poll_after, string.format('%.0f', tonumber(order)),
+        tonumber(progress[2] or '0')}

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The advancer: one tick over every open queue, and the minute of 5-second ticks an EventBridge
- * invocation runs. Capacity 2, claim window 10 s; a clock the test moves (the sleeper moves it).
+ * invocation runs. Capacity 2, claim window 10 s, and every holder told to poll again in 1 s (so an
+ * unclaimed call lapses 11 s after a ticket issued at the tick, 10 s after later ones); a clock the
+ * test moves (the sleeper moves it).
  */
 class AdvanceQueueTest {
   private static final Duration INTERVAL = Duration.ofSeconds(5);
@@ -42,7 +44,11 @@ class AdvanceQueueTest {
     ctx =
         ManualClock.context(
             FunctionEnvironments.ADVANCE_QUEUE,
-            Map.of("QUEUE_CAPACITY", "2", "CLAIM_WINDOW_SECONDS", "10"));
+            Map.of(
+                "QUEUE_CAPACITY", "2",
+                "CLAIM_WINDOW_SECONDS", "10",
+                "POLL_AFTER_MIN_SECONDS", "1",
+                "POLL_AFTER_MAX_SECONDS", "1"));
     clock = ManualClock.of(ctx);
   }
 
@@ -88,7 +94,8 @@ class AdvanceQueueTest {
       expected.add(start.plus(INTERVAL.multipliedBy(i)));
     }
     assertEquals(expected, ticks);
-    // Nobody claims: every 10 s the two calls lapse and the next two are called.
+    // Nobody claims: two calls at 0 s lapse at 15 s (due back at 1 s, + 10 s), then every 10 s the
+    // two calls lapse and the next two are called: 6 rounds of two.
     TickResult last = result(report, sale).orElseThrow();
     assertEquals(30 - 12, last.waiting());
     assertEquals(2, last.pendingCalls());

@@ -20,6 +20,12 @@ public final class Routes {
   public static final String RESERVATIONS = PERFORMANCE + "/reservations";
   public static final String QUEUE = PERFORMANCE + "/queue";
 
+  /**
+   * The public progress of a performance's queue: the same answer for everyone, cacheable for a
+   * second (the CDK stack serves it through CloudFront's cache).
+   */
+  public static final String QUEUE_STATE = QUEUE + "/state";
+
   public static final List<Route> ALL =
       List.of(
           new Route(PERFORMANCES, "GET", Function.LIST_SEATS),
@@ -33,7 +39,9 @@ public final class Routes {
           new Route(QUEUE, "POST", Function.ISSUE_TICKET),
           new Route(QUEUE, "GET", Function.POLL_POSITION),
           new Route(QUEUE, "DELETE", Function.POLL_POSITION),
-          new Route(QUEUE, Route.ANY, Function.POLL_POSITION));
+          new Route(QUEUE, Route.ANY, Function.POLL_POSITION),
+          new Route(QUEUE_STATE, "GET", Function.POLL_POSITION),
+          new Route(QUEUE_STATE, Route.ANY, Function.POLL_POSITION));
 
   private static final Map<String, Pattern> PATTERNS = patterns();
 

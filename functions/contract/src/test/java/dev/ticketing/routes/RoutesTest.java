@@ -29,6 +29,11 @@ class RoutesTest {
     assertEquals(Function.ISSUE_TICKET, function("POST", "/api/performances/7/queue"));
     assertEquals(Function.POLL_POSITION, function("GET", "/api/performances/7/queue/"));
     assertEquals(Function.POLL_POSITION, function("PATCH", "/api/performances/7/queue"));
+    assertEquals(Function.POLL_POSITION, function("GET", "/api/performances/7/queue/state"));
+    assertEquals(Function.POLL_POSITION, function("POST", "/api/performances/7/queue/state"));
+    assertEquals(
+        Routes.QUEUE_STATE,
+        Routes.match("GET", "/api/performances/7/queue/state").orElseThrow().route().resource());
     assertEquals(Function.LIST_SEATS, function("GET", "/api/performances"));
     assertEquals(Function.RESERVE_SEAT, function("GET", "/api/performances/x/reservations"));
     assertEquals(

@@ -17,6 +17,12 @@ class SettingsTest {
     assertEquals(60, s.queue().claimWindowSeconds());
     assertEquals(300, s.queue().sessionTtlSeconds());
     assertEquals(5, s.queue().advanceIntervalSeconds());
+    assertEquals(2, s.queue().pollAfterMinSeconds());
+    assertEquals(120, s.queue().pollAfterMaxSeconds());
+    assertEquals(2_000, s.queue().pollBudgetPerSecond());
+    assertEquals(30, s.queue().joinLimitPerAddress());
+    assertEquals(10, s.queue().joinLimitWindowSeconds());
+    assertTrue(s.queue().clientAddressHeader().isEmpty());
     assertEquals(4, s.seats().maxSeatsPerHolder());
     assertEquals(LockStrategy.ATOMIC, s.seats().lockStrategy());
     assertTrue(s.stores().databaseUrl().isEmpty());
@@ -39,6 +45,26 @@ class SettingsTest {
             InvalidSettingException.class,
             () -> Settings.from(Map.of("MAX_SEATS_PER_HOLDER", "9")));
     assertEquals("MAX_SEATS_PER_HOLDER", e.variable());
+  }
+
+  @Test
+  void theCadencesBoundsMustBeInOrderAndTheAddressHeaderAHeaderName() {
+    assertEquals(
+        "POLL_AFTER_MAX_SECONDS",
+        assertThrows(
+                InvalidSettingException.class,
+                () ->
+                    Settings.from(
+                        Map.of("POLL_AFTER_MIN_SECONDS", "10", "POLL_AFTER_MAX_SECONDS", "5")))
+            .variable());
+    assertEquals(
+        "CLIENT_ADDRESS_HEADER",
+        assertThrows(
+                InvalidSettingException.class,
+                () -> Settings.from(Map.of("CLIENT_ADDRESS_HEADER", "x viewer: ip")))
+            .variable());
+    assertEquals(
+        0, Settings.from(Map.of("JOIN_LIMIT_PER_ADDRESS", "0")).queue().joinLimitPerAddress());
   }
 
   @Test

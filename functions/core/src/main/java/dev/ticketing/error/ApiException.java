@@ -8,6 +8,8 @@ import java.util.Map;
  * extra fields (e.g. the seats lost in a 409) with its status.
  */
 public class ApiException extends RuntimeException {
+  private static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
   private final HttpStatus status;
   private final ErrorCode code;
   private final Map<String, Object> extra;
@@ -22,6 +24,26 @@ public class ApiException extends RuntimeException {
     this.status = status;
     this.code = code;
     this.extra = Map.copyOf(extra);
+  }
+
+  /**
+   * 429 with {@code Retry-After}: the client asked too soon; the body repeats the wait as {@code
+   * retryAfterSeconds}.
+   */
+  public static ApiException tooManyRequests(
+      ErrorCode code, String message, long retryAfterSeconds) {
+    return new ApiException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        code,
+        message,
+        Map.of(RETRY_AFTER_SECONDS, Math.max(1, retryAfterSeconds)));
+  }
+
+  /** The seconds a client should wait before asking again, when the answer says so. */
+  public java.util.Optional<Long> retryAfterSeconds() {
+    return extra.get(RETRY_AFTER_SECONDS) instanceof Long seconds
+        ? java.util.Optional.of(seconds)
+        : java.util.Optional.empty();
   }
 
   public static ApiException badRequest(ErrorCode code, String message) {

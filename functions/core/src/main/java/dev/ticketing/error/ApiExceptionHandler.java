@@ -1,14 +1,19 @@
 package dev.ticketing.error;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import java.util.Map;
 
-/** Every {@link ApiException} becomes its status and its JSON error body. */
+/**
+ * Every {@link ApiException} becomes its status and its JSON error body (and a {@code
+ * Retry-After}).
+ */
 @Singleton
 @Produces(MediaType.APPLICATION_JSON)
 public final class ApiExceptionHandler
@@ -16,8 +21,12 @@ public final class ApiExceptionHandler
 
   @Override
   public HttpResponse<Map<String, Object>> handle(HttpRequest request, ApiException e) {
-    return HttpResponse.<Map<String, Object>>status(e.status())
-        .contentType(MediaType.APPLICATION_JSON_TYPE)
-        .body(ErrorBodies.of(e.code(), e.getMessage(), e.extra()));
+    MutableHttpResponse<Map<String, Object>> response =
+        HttpResponse.<Map<String, Object>>status(e.status())
+            .contentType(MediaType.APPLICATION_JSON_TYPE)
+            .body(ErrorBodies.of(e.code(), e.getMessage(), e.extra()));
+    e.retryAfterSeconds()
+        .ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+    return response;
   }
 }

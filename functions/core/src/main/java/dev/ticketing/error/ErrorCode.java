@@ -38,6 +38,12 @@ public enum ErrorCode {
   URI_TOO_LONG,
   /** The local gateway: a header block larger, or with more headers, than it reads. */
   HEADERS_TOO_LARGE,
+  /**
+   * A waiting ticket polled before its {@code pollAfterSeconds} were up (429; the place is kept).
+   */
+  POLL_TOO_SOON,
+  /** The joining address has used up its joins of the current window (429). */
+  TOO_MANY_JOINS,
   INTERNAL_ERROR,
   SERVICE_UNAVAILABLE,
   /** A 4xx no other code fits (a status Micronaut raised that none of ours names). */

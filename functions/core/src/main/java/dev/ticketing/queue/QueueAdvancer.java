@@ -9,13 +9,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One tick of one performance's queue ({@code advance.lua}): drops expired sessions, unclaimed
- * calls and abandoned tickets, then calls the next live tickets until active sessions + pending
- * calls reach the capacity. Idempotent: any number of ticks, overlapping or late, keep that bound.
+ * One tick of one performance's queue: first slices of abandoned tickets dropped ({@code
+ * purge.lua}, each its own short script, so Redis serves other clients between them; more while
+ * they come back full, up to {@link QueueRules#PURGE_SLICES_PER_TICK}), then {@code advance.lua}:
+ * drops expired sessions and unclaimed calls, then calls the next live tickets until active
+ * sessions + pending calls reach the capacity. Idempotent: any number of ticks, overlapping or
+ * late, keep that bound.
  */
 @Singleton
 public class QueueAdvancer {
-  private static final LuaScript ADVANCE = LuaScript.load("queue/advance.lua");
+  private static final LuaScript ADVANCE = LuaScript.load("queue/advance.lua", "queue/purge.lua");
+  private static final LuaScript PURGE = LuaScript.load("queue/purge.lua");
 
   private final StatefulRedisConnection<String, String> redis;
   private final QueueRules rules;
@@ -28,13 +32,21 @@ public class QueueAdvancer {
 
   public TickResult advance(SaleWindow sale, Instant now) {
     QueueKeys keys = new QueueKeys(sale.performanceId());
+    long purged = 0;
+    for (int slice = 0; slice < QueueRules.PURGE_SLICES_PER_TICK; slice++) {
+      Purged p = purgeSlice(keys, now);
+      purged += p.dropped();
+      if (p.examined() < QueueRules.PURGE_SLICE) {
+        break;
+      }
+    }
     List<Object> r =
         ADVANCE.run(
             redis.sync(),
             ScriptOutputType.MULTI,
             new String[] {
               keys.waiting(),
-              keys.seen(),
+              keys.deadlines(),
               keys.tickets(),
               keys.called(),
               keys.sessions(),
@@ -42,7 +54,8 @@ public class QueueAdvancer {
               keys.capacity(),
               keys.meta(),
               keys.seq(),
-              keys.admitted()
+              keys.admitted(),
+              keys.calledAt()
             },
             Long.toString(now.toEpochMilli()),
             Integer.toString(rules.defaultCapacity()),
@@ -56,12 +69,30 @@ public class QueueAdvancer {
         sale.performanceId(),
         (Long) r.get(0),
         (Long) r.get(1),
-        (Long) r.get(2),
+        purged + (Long) r.get(2),
         (Long) r.get(3),
         (Long) r.get(4),
         (Long) r.get(5),
         (Long) r.get(6),
         (Long) r.get(7),
         Double.parseDouble((String) r.get(8)));
+  }
+
+  /** What one purge slice did: tickets dropped, of the lapsed index entries it examined. */
+  public record Purged(long dropped, long examined) {}
+
+  /**
+   * One slice of {@code purge.lua}: examines up to {@link QueueRules#PURGE_SLICE} lapsed index
+   * entries, drops the tickets past their deadline and re-indexes the live ones.
+   */
+  public Purged purgeSlice(QueueKeys keys, Instant now) {
+    List<Object> r =
+        PURGE.run(
+            redis.sync(),
+            ScriptOutputType.MULTI,
+            new String[] {keys.waiting(), keys.deadlines(), keys.tickets()},
+            Long.toString(now.toEpochMilli()),
+            Integer.toString(QueueRules.PURGE_SLICE));
+    return new Purged((Long) r.get(0), (Long) r.get(1));
   }
 }

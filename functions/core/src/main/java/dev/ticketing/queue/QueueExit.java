@@ -27,10 +27,11 @@ public class QueueExit {
             new String[] {
               keys.tickets(),
               keys.waiting(),
-              keys.seen(),
+              keys.deadlines(),
               keys.called(),
               keys.admitted(),
-              keys.sessions()
+              keys.sessions(),
+              keys.calledAt()
             },
             Long.toString(ticket.number()),
             ticket.ticketId());

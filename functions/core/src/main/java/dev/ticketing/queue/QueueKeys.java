@@ -9,14 +9,22 @@ import dev.ticketing.redis.PerformanceKeys;
  * <ul>
  *   <li>{@code seq}: the ticket counter (the last number handed out)
  *   <li>{@code waiting}: sorted set of waiting ticket numbers by order key
- *   <li>{@code seen}: sorted set of waiting ticket numbers by last heartbeat (epoch ms)
- *   <li>{@code tickets}: hash ticket number → the ticket's secret id, for every live ticket
+ *   <li>{@code deadlines}: sorted set of waiting ticket numbers by deadline (epoch ms), the index
+ *       the purge walks: never later than the ticket's real deadline (in {@code tickets}), which
+ *       polls move forward without touching the index
+ *   <li>{@code tickets}: hash ticket number → "secret id:deadline" for every live ticket: the
+ *       secret its holder proves it by and, while it waits, when it is dropped unless polled (its
+ *       next due poll plus the retention)
  *   <li>{@code called}: sorted set of called ticket numbers by claim deadline (epoch ms)
+ *   <li>{@code called-at}: hash ticket number → when it was called (epoch ms), until claimed
  *   <li>{@code admitted}: hash ticket number → session id, once claimed
  *   <li>{@code sessions}: the active sessions the seat routes check (shared contract)
- *   <li>{@code rate}: hash with the measured admissions per minute ({@code ewma})
+ *   <li>{@code rate}: hash with the queue's progress: the measured admissions per minute ({@code
+ *       ewma}), the calls made so far ({@code calls}) and the largest order key called ({@code
+ *       serving})
  *   <li>{@code capacity}: the operator's capacity, when set at run time
  *   <li>{@code meta}: hash with the sale window ({@code opens}, {@code closes}, epoch ms)
+ *   <li>{@code joins:<window start>}: hash client address → token-less joins in that window
  * </ul>
  */
 public record QueueKeys(long performanceId) {
@@ -29,8 +37,8 @@ public record QueueKeys(long performanceId) {
     return prefix() + "q:waiting";
   }
 
-  public String seen() {
-    return prefix() + "q:seen";
+  public String deadlines() {
+    return prefix() + "q:deadlines";
   }
 
   public String tickets() {
@@ -39,6 +47,10 @@ public record QueueKeys(long performanceId) {
 
   public String called() {
     return prefix() + "q:called";
+  }
+
+  public String calledAt() {
+    return prefix() + "q:called-at";
   }
 
   public String admitted() {
@@ -59,6 +71,11 @@ public record QueueKeys(long performanceId) {
 
   public String meta() {
     return prefix() + "q:meta";
+  }
+
+  /** The joins counted in the fixed window that starts at {@code windowStartMillis}. */
+  public String joins(long windowStartMillis) {
+    return prefix() + "q:joins:" + windowStartMillis;
   }
 
   private String prefix() {

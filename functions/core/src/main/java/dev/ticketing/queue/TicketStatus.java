@@ -3,16 +3,24 @@ package dev.ticketing.queue;
 import dev.ticketing.error.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** Where a ticket stands, as one poll sees it. */
 public sealed interface TicketStatus {
 
   /** Waiting for the sale to open: no position yet (the order is drawn at random). */
-  record BeforeOpening(Instant opensAt) implements TicketStatus {}
+  record BeforeOpening(Instant opensAt, int pollAfterSeconds) implements TicketStatus {}
 
-  /** Waiting, with {@code position} live tickets ahead of it counting itself (1 = next). */
-  record Waiting(long position, double admittedPerMinute) implements TicketStatus {
+  /**
+   * Waiting, with {@code position} live tickets ahead of it counting itself (1 = next); poll again
+   * after {@code pollAfterSeconds}. {@code orderKey} is the ticket's place in the order and {@code
+   * calls} the calls made so far: the public progress says how many calls came since, and the
+   * ticket is called once its largest called key reaches {@code orderKey}.
+   */
+  record Waiting(
+      long position, double admittedPerMinute, int pollAfterSeconds, long orderKey, long calls)
+      implements TicketStatus {
     /** From the measured admission rate; empty until a rate has been measured. */
     public OptionalLong estimatedWaitSeconds() {
       if (admittedPerMinute < 0.01) {
@@ -22,11 +30,44 @@ public sealed interface TicketStatus {
     }
   }
 
+  /**
+   * A waiting ticket polled before its time: nothing changed (the place is kept); its poll is due
+   * after {@code retryAfter}.
+   */
+  record TooSoon(Duration retryAfter) implements TicketStatus {
+    /**
+     * The longest {@code Retry-After} a refused poll is told. A client that ignores {@code
+     * pollAfterSeconds} but honours {@code Retry-After} (the SPA before the cadence did) checks
+     * again at least this often, each check one O(1) script, and so claims a call within this of
+     * it, instead of holding the called slot idle until its due poll.
+     */
+    public static final Duration LONGEST_RETRY_AFTER = Duration.ofSeconds(10);
+
+    /** The seconds to tell the client: to the due poll, rounded up, at most 10. */
+    public long retryAfterSeconds() {
+      long due = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+      return Math.min(due, LONGEST_RETRY_AFTER.toSeconds());
+    }
+  }
+
   /** Called: the holder's next poll opens the session (the slot is held until the deadline). */
   record Called() implements TicketStatus {}
 
-  /** In a ticketing session: the seat routes accept this session until {@code expiresAt}. */
-  record Admitted(String sessionId, Instant expiresAt) implements TicketStatus {
+  /**
+   * In a ticketing session: the seat routes accept this session until {@code expiresAt}. The poll
+   * that claimed the call also knows when the call was made ({@code calledAt}).
+   */
+  record Admitted(String sessionId, Instant expiresAt, Optional<Instant> calledAt)
+      implements TicketStatus {
+    public Admitted(String sessionId, Instant expiresAt) {
+      this(sessionId, expiresAt, Optional.empty());
+    }
+
+    /** The same session, whichever poll saw it. */
+    public boolean sameSession(Admitted other) {
+      return sessionId.equals(other.sessionId) && expiresAt.equals(other.expiresAt);
+    }
+
     public Duration remainingAt(Instant now) {
       return Duration.between(now, expiresAt);
     }

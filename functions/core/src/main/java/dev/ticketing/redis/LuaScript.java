@@ -1,7 +1,9 @@
 package dev.ticketing.redis;
 
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,6 +70,19 @@ public final class LuaScript {
     } catch (RedisNoScriptException e) {
       return redis.eval(source, type, keys, args);
     }
+  }
+
+  /**
+   * Sends the script by its SHA1 without waiting for the answer (for pipelining many calls): the
+   * server must already know it ({@link #run} once first, or after a flush the futures fail with
+   * NOSCRIPT).
+   */
+  public <T> RedisFuture<T> runAsync(
+      RedisAsyncCommands<String, String> redis,
+      ScriptOutputType type,
+      String[] keys,
+      String... args) {
+    return redis.evalsha(sha, type, keys, args);
   }
 
   public String name() {

@@ -64,14 +64,14 @@ class QueueAccessTokenGateTest {
     SaleWindow sale = q.openSale();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     TicketRef first = q.counter.issue(sale, now).ref();
-    TicketRef second = q.counter.issue(sale, now).ref();
+    NewTicket second = q.counter.issue(sale, now);
     q.advancer.advance(sale, now);
 
-    TicketStatus waiting = q.poll(sale, second, now);
+    TicketStatus waiting = q.poll(sale, second.ref(), now.plusSeconds(second.pollAfterSeconds()));
 
-    assertEquals(new TicketStatus.Waiting(1, 0), waiting);
+    assertEquals(1, ((TicketStatus.Waiting) waiting).position());
     assertStatus(
-        401, () -> gate.admit(withToken(q.tokens.sign(second, sale)), sale.performanceId()));
+        401, () -> gate.admit(withToken(q.tokens.sign(second.ref(), sale)), sale.performanceId()));
     q.poll(sale, first, now);
   }
 

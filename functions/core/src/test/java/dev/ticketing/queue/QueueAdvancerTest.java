@@ -10,14 +10,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Capacity 3, retention 120 s, claim window 60 s, sessions of 300 s (the defaults but capacity).
+ * Capacity 3, retention 120 s, claim window 60 s, sessions of 300 s (the defaults but capacity),
+ * and a fixed cadence: every answer says to poll again in 5 s (the cadence's formula has its own
+ * test, {@link QueueCadenceTest}), so a ticket is due back 5 s after each poll and is dropped
+ * {@code RETENTION} after that.
  */
 class QueueAdvancerTest {
+  private static final Duration CADENCE = Duration.ofSeconds(5);
   private static final Duration RETENTION = Duration.ofSeconds(120);
   private static final Duration CLAIM_WINDOW = Duration.ofSeconds(60);
   private static final Duration SESSION = Duration.ofSeconds(300);
@@ -25,7 +30,12 @@ class QueueAdvancerTest {
 
   @BeforeAll
   static void start() {
-    q = QueueFixture.start(Map.of("QUEUE_CAPACITY", "3"));
+    q =
+        QueueFixture.start(
+            Map.of(
+                "QUEUE_CAPACITY", "3",
+                "POLL_AFTER_MIN_SECONDS", "5",
+                "POLL_AFTER_MAX_SECONDS", "5"));
   }
 
   @AfterAll
@@ -79,7 +89,7 @@ class QueueAdvancerTest {
     SaleWindow sale = q.openSale();
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     TicketRef silent = q.counter.issue(sale, t0).ref();
-    Instant later = t0.plus(RETENTION).plusSeconds(1);
+    Instant later = t0.plus(CADENCE).plus(RETENTION).plusSeconds(1);
     List<TicketRef> live = q.issue(sale, 3, later);
 
     TickResult tick = q.advancer.advance(sale, later);
@@ -92,13 +102,13 @@ class QueueAdvancerTest {
   }
 
   @Test
-  void aHolderWhoPollsWithinTheRetentionKeepsTheirPlace() {
+  void aHolderWhoPollsWithinTheCadenceAndTheRetentionKeepsTheirPlace() {
     SaleWindow sale = q.openSale();
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     List<TicketRef> tickets = q.issue(sale, 5, t0);
-    Instant t1 = t0.plus(RETENTION);
+    Instant t1 = t0.plus(CADENCE).plus(RETENTION);
     TicketStatus kept = q.poll(sale, tickets.get(4), t1);
-    Instant t2 = t1.plus(RETENTION);
+    Instant t2 = t1.plus(CADENCE).plus(RETENTION);
 
     assertEquals(5, ((TicketStatus.Waiting) kept).position());
     assertInstanceOf(TicketStatus.Waiting.class, q.poll(sale, tickets.get(4), t2));
@@ -106,26 +116,27 @@ class QueueAdvancerTest {
   }
 
   @Test
-  void anUnclaimedCallFreesItsSlotAfterTheWindow() {
+  void anUnclaimedCallFreesItsSlotAClaimWindowAfterItsHolderWasDueBack() {
     SaleWindow sale = q.openSale();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     List<TicketRef> tickets = q.issue(sale, 4, now);
     q.advancer.advance(sale, now);
-    Instant beforeDeadline = now.plus(CLAIM_WINDOW).minusMillis(1);
+    // Called at once, but told to come back in 5 s: the claim window runs from then.
+    Instant deadline = now.plus(CADENCE).plus(CLAIM_WINDOW);
+    Instant beforeDeadline = deadline.minusMillis(1);
     for (TicketRef t : tickets.subList(1, 4)) {
       q.peek(sale, t, beforeDeadline);
     }
 
     assertEquals(0, q.advancer.advance(sale, beforeDeadline).called());
-    TickResult tick = q.advancer.advance(sale, now.plus(CLAIM_WINDOW));
+    TickResult tick = q.advancer.advance(sale, deadline);
 
     assertEquals(3, tick.lapsedCalls());
     assertEquals(1, tick.called(), "the fourth ticket takes a freed slot");
     assertEquals(
         new TicketStatus.Gone(TicketStatus.Reason.TICKET_EXPIRED),
-        q.poll(sale, tickets.get(0), now.plus(CLAIM_WINDOW)));
-    assertInstanceOf(
-        TicketStatus.Admitted.class, q.poll(sale, tickets.get(3), now.plus(CLAIM_WINDOW)));
+        q.poll(sale, tickets.get(0), deadline));
+    assertInstanceOf(TicketStatus.Admitted.class, q.poll(sale, tickets.get(3), deadline));
   }
 
   @Test
@@ -139,7 +150,9 @@ class QueueAdvancerTest {
 
     assertEquals(now.plus(SESSION), admitted.expiresAt());
     assertTrue(q.sessions.isActive(sale.performanceId(), admitted.sessionId()));
-    assertEquals(admitted, q.poll(sale, ticket, now.plusSeconds(10)), "a refresh: same session");
+    assertEquals(Optional.of(now), admitted.calledAt(), "the claim knows when the call came");
+    TicketStatus.Admitted again = (TicketStatus.Admitted) q.poll(sale, ticket, now.plusSeconds(10));
+    assertTrue(admitted.sameSession(again), "a refresh: same session");
   }
 
   @Test
@@ -245,7 +258,8 @@ class QueueAdvancerTest {
       q.advancer.advance(sale, now);
     }
 
-    TicketStatus.Waiting last = (TicketStatus.Waiting) q.poll(sale, tickets.get(39), now);
+    TicketStatus.Waiting last =
+        (TicketStatus.Waiting) q.poll(sale, tickets.get(39), now.plus(CADENCE));
     // 3 admissions every 5 s = 36 per minute; the average converges towards it.
     assertTrue(
         last.admittedPerMinute() > 30 && last.admittedPerMinute() <= 36.01,

@@ -58,21 +58,26 @@ class TicketCounterTest {
     NewTicket ticket = q.counter.issue(sale, now);
 
     assertEquals(OptionalLong.empty(), ticket.position());
-    TicketStatus status = q.poll(sale, ticket.ref(), now.plusSeconds(1));
+    TicketStatus status = q.poll(sale, ticket.ref(), now.plusSeconds(ticket.pollAfterSeconds()));
     assertEquals(
-        new TicketStatus.BeforeOpening(sale.opensAt().truncatedTo(ChronoUnit.MILLIS)), status);
+        sale.opensAt().truncatedTo(ChronoUnit.MILLIS),
+        ((TicketStatus.BeforeOpening) status).opensAt());
   }
 
   @Test
   void aTicketWithAnotherSecretIsNotThatTicket() {
     SaleWindow sale = q.openSale();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    TicketRef real = q.counter.issue(sale, now).ref();
+    NewTicket issued = q.counter.issue(sale, now);
+    TicketRef real = issued.ref();
     TicketRef guessed = new TicketRef(real.performanceId(), real.number(), "guessed-secret");
+    Instant due = now.plusSeconds(issued.pollAfterSeconds());
 
-    assertInstanceOf(TicketStatus.Gone.class, q.poll(sale, guessed, now));
-    assertEquals(new TicketStatus.Waiting(1, 0), q.poll(sale, real, now));
+    assertInstanceOf(TicketStatus.Gone.class, q.poll(sale, guessed, due));
+    TicketStatus.Waiting waiting = (TicketStatus.Waiting) q.poll(sale, real, due);
+    assertEquals(1, waiting.position());
     assertTrue(!q.exit.leave(guessed));
-    assertInstanceOf(TicketStatus.Waiting.class, q.poll(sale, real, now));
+    Instant dueAgain = due.plusSeconds(waiting.pollAfterSeconds());
+    assertInstanceOf(TicketStatus.Waiting.class, q.poll(sale, real, dueAgain));
   }
 }

@@ -44,6 +44,15 @@ public final class ApiEvents {
     return this;
   }
 
+  /** The client's address as API Gateway sees the connection ({@code identity.sourceIp}). */
+  public ApiEvents sourceIp(String address) {
+    APIGatewayProxyRequestEvent.RequestIdentity identity =
+        new APIGatewayProxyRequestEvent.RequestIdentity();
+    identity.setSourceIp(address);
+    event.getRequestContext().setIdentity(identity);
+    return this;
+  }
+
   public ApiEvents bearer(String token) {
     return header("Authorization", "Bearer " + token);
   }

@@ -7,8 +7,10 @@ import java.time.Instant;
 /**
  * A ticket of the waiting room: the queue token that identifies it, its number and where it stands.
  * {@code position} is absent before the sale opens (then {@code saleOpensAt} says when) and once
- * the ticket is called ({@code ADMITTED}: the next poll returns the access token). While waiting,
- * {@code retentionSeconds} says how long the place is kept without a poll.
+ * the ticket is called ({@code ADMITTED}: the next poll returns the access token). {@code
+ * pollAfterSeconds}: when to poll (a poll before is answered 429). While waiting, {@code
+ * retentionSeconds} says how long beyond that the place is kept without a poll, and after the
+ * opening {@code orderKey} and {@code calls} let the public queue state show progress.
  */
 @Serdeable
 public record TicketResponse(
@@ -17,4 +19,7 @@ public record TicketResponse(
     QueueStatus status,
     Long position,
     Instant saleOpensAt,
-    Long retentionSeconds) {}
+    Long retentionSeconds,
+    int pollAfterSeconds,
+    Long orderKey,
+    Long calls) {}

@@ -7,6 +7,7 @@ import static dev.ticketing.testing.ApiResponses.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.ticketing.auth.AccessClaims;
@@ -19,8 +20,8 @@ import dev.ticketing.queue.QueueDump;
 import dev.ticketing.queue.QueueExit;
 import dev.ticketing.queue.SaleWindows;
 import dev.ticketing.testing.ApiEvents;
+import dev.ticketing.testing.ManualClock;
 import dev.ticketing.testing.TestPerformances;
-import dev.ticketing.testing.TestStores;
 import dev.ticketing.testing.TestTokens;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
@@ -40,15 +41,28 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The ticket counter through its Lambda handler, with API Gateway events, on real stores. */
+/**
+ * The ticket counter through its Lambda handler, with API Gateway events, on real stores and a
+ * clock the test moves. Capacity 1; at most 30 token-less joins per client address in 10 s.
+ */
 class IssueTicketRoutesTest {
+  private static final int JOIN_LIMIT = 30;
+  private static final Duration JOIN_WINDOW = Duration.ofSeconds(10);
   private static ApplicationContext ctx;
   private static IssueTicketFunction function;
+  private static ManualClock clock;
 
   @BeforeAll
   static void start() {
-    ctx = TestStores.context(FunctionEnvironments.ISSUE_TICKET, Map.of("QUEUE_CAPACITY", "1"));
+    ctx =
+        ManualClock.context(
+            FunctionEnvironments.ISSUE_TICKET,
+            Map.of(
+                "QUEUE_CAPACITY", "1",
+                "JOIN_LIMIT_PER_ADDRESS", Integer.toString(JOIN_LIMIT),
+                "JOIN_LIMIT_WINDOW_SECONDS", Long.toString(JOIN_WINDOW.toSeconds())));
     function = new IssueTicketFunction(ctx);
+    clock = ManualClock.of(ctx);
   }
 
   @AfterAll
@@ -68,6 +82,12 @@ class IssueTicketRoutesTest {
     assertEquals("WAITING", body.get("status"));
     assertEquals(1, number(body, "position"));
     assertEquals(120, number(body, "retentionSeconds"), "how long the place is kept unpolled");
+    // Next in line, but no rate measured yet: a room of one whose sessions last 300 s admits one
+    // buyer per 300 s; 3/4 of that is beyond the longest cadence, 120 s. (The public state shows
+    // the call sooner.)
+    assertEquals(120, number(body, "pollAfterSeconds"));
+    assertEquals((1L << 48) + 1, number(body, "orderKey"));
+    assertEquals(0, number(body, "calls"));
     assertEquals("no-store", header(response, "Cache-Control"));
     QueueClaims claims = verify((String) body.get("queueToken"));
     assertEquals(p.id(), claims.performanceId());
@@ -80,6 +100,7 @@ class IssueTicketRoutesTest {
     Map<String, Object> first = body(post(p.id(), null));
     post(p.id(), null);
     post(p.id(), null);
+    clock.advance(Duration.ofSeconds(number(first, "pollAfterSeconds")));
 
     APIGatewayProxyResponseEvent again = post(p.id(), (String) first.get("queueToken"));
 
@@ -91,8 +112,78 @@ class IssueTicketRoutesTest {
   }
 
   @Test
+  void aRefreshBeforeThePollIsDueIs429AndKeepsThePlace() {
+    Performance p = TestPerformances.create(ctx, 1, 1);
+    post(p.id(), null);
+    Map<String, Object> mine = body(post(p.id(), null));
+    String token = (String) mine.get("queueToken");
+
+    APIGatewayProxyResponseEvent early = post(p.id(), token);
+
+    assertError(429, "poll_too_soon", early);
+    // Due in pollAfterSeconds less a second's slack (119 s); told 10 s at most, to check again.
+    assertEquals("10", header(early, "Retry-After"));
+    clock.advance(Duration.ofSeconds(10));
+    assertError(429, "poll_too_soon", post(p.id(), token));
+    clock.advance(Duration.ofSeconds(number(mine, "pollAfterSeconds") - 1 - 10));
+    APIGatewayProxyResponseEvent kept = post(p.id(), token);
+    assertEquals(200, kept.getStatusCode());
+    assertEquals(2, number(body(kept), "ticketNumber"));
+  }
+
+  @Test
+  void aFloodOfJoinsFromOneAddressDelaysAnHonestBuyerByNoMoreThanTheWindow() {
+    Performance p = TestPerformances.create(ctx, 1, 1);
+    // The flood starts as a window starts (the window's count lives its length in Redis's own
+    // time, which this test's clock does not follow).
+    long window = JOIN_WINDOW.toMillis();
+    clock.set(Instant.ofEpochMilli((clock.millis() / window + 1) * window));
+    int accepted = 0;
+    int refused = 0;
+    for (int i = 0; i < 450; i++) {
+      APIGatewayProxyResponseEvent r = join(p.id(), "203.0.113.7");
+      if (r.getStatusCode() == 201) {
+        accepted++;
+      } else {
+        assertError(429, "too_many_joins", r);
+        assertTrue(Long.parseLong(header(r, "Retry-After")) <= JOIN_WINDOW.toSeconds());
+        refused++;
+      }
+      clock.advance(Duration.ofMillis(3_000 / 450)); // 450 joins in 3 s
+    }
+
+    // Another buyer joins at once, behind the one window's worth of the flood (two at most when a
+    // flood straddles two windows).
+    APIGatewayProxyResponseEvent honest = join(p.id(), "198.51.100.23");
+    assertEquals(201, honest.getStatusCode());
+    assertEquals(JOIN_LIMIT, accepted, "the flood's joins accepted in its one window");
+    assertEquals(450, accepted + refused);
+    assertEquals(accepted + 1, number(body(honest), "position"));
+    // A buyer behind the flood's address waits out the window, no longer.
+    APIGatewayProxyResponseEvent neighbour = join(p.id(), "203.0.113.7");
+    assertError(429, "too_many_joins", neighbour);
+    long wait = Long.parseLong(header(neighbour, "Retry-After"));
+    assertTrue(wait <= JOIN_WINDOW.toSeconds(), "Retry-After " + wait);
+    clock.advance(Duration.ofSeconds(wait));
+    assertEquals(201, join(p.id(), "203.0.113.7").getStatusCode());
+  }
+
+  @Test
+  void anIpv6ClientCountsByItsSlash64() {
+    Performance p = TestPerformances.create(ctx, 1, 1);
+    clock.advance(JOIN_WINDOW); // a fresh window
+    for (int i = 0; i < JOIN_LIMIT; i++) {
+      assertEquals(
+          201, join(p.id(), "2001:db8:1:2::" + Integer.toHexString(i + 1)).getStatusCode());
+    }
+
+    assertError(429, "too_many_joins", join(p.id(), "2001:db8:1:2:ffff::9"));
+    assertEquals(201, join(p.id(), "2001:db8:1:3::1").getStatusCode(), "another /64");
+  }
+
+  @Test
   void beforeTheSaleOpensATicketHasNoPositionButTheOpeningTime() {
-    Instant opens = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+    Instant opens = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
     Performance p = TestPerformances.create(ctx, 1, 1, opens, opens.plus(Duration.ofDays(1)));
 
     Map<String, Object> body = body(post(p.id(), null));
@@ -106,7 +197,7 @@ class IssueTicketRoutesTest {
   void aCalledTicketIsReportedAdmittedAndKeepsItsSlot() {
     Performance p = TestPerformances.create(ctx, 1, 1);
     String token = (String) body(post(p.id(), null)).get("queueToken");
-    ctx.getBean(QueueAdvancer.class).advance(SaleWindows.of(p), Instant.now());
+    ctx.getBean(QueueAdvancer.class).advance(SaleWindows.of(p), clock.instant());
 
     APIGatewayProxyResponseEvent again = post(p.id(), token);
 
@@ -138,7 +229,7 @@ class IssueTicketRoutesTest {
 
   @Test
   void aPerformanceWhoseSaleHasEndedIs410() {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Performance p =
         TestPerformances.create(ctx, 1, 1, now.minus(Duration.ofDays(2)), now.minusSeconds(1));
 
@@ -153,7 +244,7 @@ class IssueTicketRoutesTest {
     String real = (String) body(post(p.id(), null)).get("queueToken");
     QueueClaims claims = verify(real);
     TokenCodec codec = ctx.getBean(TokenCodec.class);
-    long past = Instant.now().minusSeconds(1).getEpochSecond();
+    long past = clock.instant().minusSeconds(1).getEpochSecond();
     Map<String, String> bad = new LinkedHashMap<>();
     bad.put("forged", TestTokens.foreignCodec().sign(claims));
     bad.put("truncated", real.substring(0, real.length() - 5));
@@ -168,7 +259,7 @@ class IssueTicketRoutesTest {
                 claims.performanceId(), claims.ticketNumber(), claims.ticketId(), past)));
     bad.put(
         "an access token",
-        codec.sign(new AccessClaims(p.id(), 1, "session", Instant.now().getEpochSecond() + 60)));
+        codec.sign(new AccessClaims(p.id(), 1, "session", clock.instant().getEpochSecond() + 60)));
     Map<String, String> before = QueueDump.of(ctx, p.id());
 
     for (Map.Entry<String, String> token : bad.entrySet()) {
@@ -233,6 +324,10 @@ class IssueTicketRoutesTest {
     assertEquals(buyers, tokens.stream().distinct().count());
   }
 
+  private static APIGatewayProxyResponseEvent join(long performanceId, String address) {
+    return call(ApiEvents.post("/api/performances/" + performanceId + "/queue").sourceIp(address));
+  }
+
   private static APIGatewayProxyResponseEvent post(long performanceId, String token) {
     ApiEvents request = ApiEvents.post("/api/performances/" + performanceId + "/queue");
     if (token != null) {
@@ -246,6 +341,6 @@ class IssueTicketRoutesTest {
   }
 
   private static QueueClaims verify(String token) {
-    return TestTokens.verify(ctx, token, QueueClaims.class, Instant.now());
+    return TestTokens.verify(ctx, token, QueueClaims.class, clock.instant());
   }
 }

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Two buyers through the waiting room over real HTTP, with the advancer on its timer (every second)
  * and room for one: join, refresh, get admitted, pass the seat routes' gate, leave, and the next in
- * line is admitted without anyone else doing anything.
+ * line is admitted without anyone else doing anything. The buyers follow the cadence as the SPA
+ * does (every answer says to come back in 2 s here): they wait {@code pollAfterSeconds} (or a 429's
+ * {@code Retry-After}) between polls and watch the public queue state in between.
  */
 class WaitingRoomJourneyTest {
   private static final Duration ADMISSION_DEADLINE = Duration.ofSeconds(20);
@@ -38,6 +40,7 @@ class WaitingRoomJourneyTest {
     env.put("PORT", "0");
     env.put("ADVANCE_INTERVAL_SECONDS", "1");
     env.put("QUEUE_CAPACITY", "1");
+    env.put("POLL_AFTER_MAX_SECONDS", "2");
     gateway = LocalGateway.start(env);
     ctx = TestStores.context(FunctionEnvironments.ADMIN);
     json = ctx.getBean(JsonMapper.class);
@@ -61,6 +64,7 @@ class WaitingRoomJourneyTest {
     String secondToken = (String) second.get("queueToken");
     assertEquals(1, number(first, "ticketNumber"));
     assertEquals(2, number(second, "ticketNumber"));
+    Thread.sleep(number(first, "pollAfterSeconds") * 1_000);
     assertEquals(1, number(body(send("POST", queue, firstToken), 200), "ticketNumber"));
 
     assertEquals(401, send("GET", seats, null).statusCode());
@@ -68,7 +72,7 @@ class WaitingRoomJourneyTest {
 
     Map<String, Object> admitted = awaitAdmission(queue, firstToken);
     String access = (String) admitted.get("accessToken");
-    Map<String, Object> waiting = body(send("GET", queue, secondToken), 200);
+    Map<String, Object> waiting = pollWhenDue(queue, secondToken);
     assertEquals("WAITING", waiting.get("status"));
     assertEquals(1, number(waiting, "position"));
 
@@ -82,16 +86,39 @@ class WaitingRoomJourneyTest {
     assertEquals(200, send("GET", seats, (String) next.get("accessToken")).statusCode());
   }
 
-  /** Polls once a second, as the SPA does, until the advancer's timer admits the ticket. */
+  /**
+   * Polls when told until the advancer's timer admits the ticket; in between, reads the public
+   * state every 200 ms and polls at once when it shows the ticket called.
+   */
   private static Map<String, Object> awaitAdmission(String queue, String token) throws Exception {
     long deadline = System.nanoTime() + ADMISSION_DEADLINE.toNanos();
     while (true) {
-      Map<String, Object> body = body(send("GET", queue, token), 200);
+      Map<String, Object> body = pollWhenDue(queue, token);
       if ("ADMITTED".equals(body.get("status"))) {
         return body;
       }
-      assertTrue(System.nanoTime() < deadline, "not admitted in time: " + body);
-      Thread.sleep(1_000);
+      long orderKey = number(body, "orderKey");
+      long due = System.nanoTime() + number(body, "pollAfterSeconds") * 1_000_000_000L;
+      while (System.nanoTime() < due) {
+        assertTrue(System.nanoTime() < deadline, "not admitted in time: " + body);
+        Thread.sleep(200);
+        Map<String, Object> state = body(send("GET", queue + "/state", null), 200);
+        if (state.get("nowServing") instanceof Number serving && serving.longValue() >= orderKey) {
+          break; // called: claim now
+        }
+      }
+    }
+  }
+
+  /** GET the queue with the token; a 429 means "not yet": wait its Retry-After and ask again. */
+  private static Map<String, Object> pollWhenDue(String queue, String token) throws Exception {
+    while (true) {
+      HttpResponse<String> response = send("GET", queue, token);
+      if (response.statusCode() != 429) {
+        return body(response, 200);
+      }
+      Thread.sleep(
+          Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow()) * 1_000);
     }
   }
 

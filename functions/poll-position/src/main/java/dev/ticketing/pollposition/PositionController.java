@@ -2,6 +2,7 @@ package dev.ticketing.pollposition;
 
 import dev.ticketing.auth.SessionRegistry;
 import dev.ticketing.error.ApiException;
+import dev.ticketing.error.ErrorCode;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.http.PathIds;
 import dev.ticketing.queue.QueueClaims;
@@ -23,9 +24,10 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * {@code GET /api/performances/{id}/queue}: where the ticket stands, and the ticket's heartbeat; a
- * called ticket is admitted here and gets its access token. {@code DELETE}: leave the queue or end
- * the session. One Redis round trip each, no database.
+ * {@code GET /api/performances/{id}/queue}: where the ticket stands and when to poll again (which
+ * sets how long the place is kept); a called ticket is admitted here and gets its access token; a
+ * waiting ticket polled before its time gets 429 with {@code Retry-After} and keeps its place.
+ * {@code DELETE}: leave the queue or end the session. One Redis round trip each, no database.
  */
 @Controller("/api/performances/{id}/queue")
 @Requires(env = FunctionEnvironments.POLL_POSITION)
@@ -82,14 +84,24 @@ public class PositionController {
           w.position(),
           w.estimatedWaitSeconds().isPresent() ? w.estimatedWaitSeconds().getAsLong() : null,
           w.admittedPerMinute(),
-          rules.retention().toSeconds());
+          rules.retention().toSeconds(),
+          w.pollAfterSeconds(),
+          w.orderKey(),
+          w.calls());
     }
     if (status instanceof TicketStatus.BeforeOpening b) {
-      return PositionResponse.beforeOpening(ticket, b.opensAt(), rules.retention().toSeconds());
+      return PositionResponse.beforeOpening(
+          ticket, b.opensAt(), rules.retention().toSeconds(), b.pollAfterSeconds());
     }
     if (status instanceof TicketStatus.Admitted a) {
       return PositionResponse.admitted(
-          ticket, tokens.accessToken(claims.ticket(), a), a.expiresAt());
+          ticket, tokens.accessToken(claims.ticket(), a), a.expiresAt(), a.calledAt().orElse(null));
+    }
+    if (status instanceof TicketStatus.TooSoon early) {
+      throw ApiException.tooManyRequests(
+          ErrorCode.POLL_TOO_SOON,
+          "Your place is kept. Check again in " + early.retryAfterSeconds() + " s.",
+          early.retryAfterSeconds());
     }
     if (status instanceof TicketStatus.Gone gone) {
       throw new ApiException(HttpStatus.GONE, gone.reason().code(), message(gone.reason()));

@@ -5,10 +5,13 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 
 /**
- * Where a ticket stands. Waiting: {@code position}, {@code estimatedWaitSeconds} (absent until an
- * admission rate has been measured) and {@code admittedPerMinute}; before the sale opens only
- * {@code saleOpensAt}; in both, {@code retentionSeconds}: how long the place is kept without a
- * poll. Admitted: the {@code accessToken} the seat routes require and when the session ends.
+ * Where a ticket stands, and {@code pollAfterSeconds}: when to poll again (sooner is answered 429).
+ * Waiting: {@code position}, {@code estimatedWaitSeconds} (absent until an admission rate has been
+ * measured), {@code admittedPerMinute}, and {@code orderKey} and {@code calls} to read the public
+ * queue state against; before the sale opens only {@code saleOpensAt}; in both, {@code
+ * retentionSeconds}: how long beyond {@code pollAfterSeconds} the place is kept without a poll.
+ * Admitted: the {@code accessToken} the seat routes require, when the session ends, and (on the
+ * poll that claimed the call) when the call was made.
  */
 @Serdeable
 public record PositionResponse(
@@ -19,15 +22,25 @@ public record PositionResponse(
     Double admittedPerMinute,
     Instant saleOpensAt,
     Long retentionSeconds,
+    int pollAfterSeconds,
+    Long orderKey,
+    Long calls,
     String accessToken,
-    Instant sessionExpiresAt) {
+    Instant sessionExpiresAt,
+    Instant calledAt) {
+
+  /** A holder with a session need not poll; if it does, the same session comes back. */
+  static final int POLL_NOW = 1;
 
   static PositionResponse waiting(
       long ticket,
       long position,
       Long estimatedWaitSeconds,
       double admittedPerMinute,
-      long retentionSeconds) {
+      long retentionSeconds,
+      int pollAfterSeconds,
+      long orderKey,
+      long calls) {
     return new PositionResponse(
         QueueStatus.WAITING,
         ticket,
@@ -36,17 +49,47 @@ public record PositionResponse(
         Math.round(admittedPerMinute * 10) / 10.0,
         null,
         retentionSeconds,
+        pollAfterSeconds,
+        orderKey,
+        calls,
+        null,
         null,
         null);
   }
 
-  static PositionResponse beforeOpening(long ticket, Instant saleOpensAt, long retentionSeconds) {
+  static PositionResponse beforeOpening(
+      long ticket, Instant saleOpensAt, long retentionSeconds, int pollAfterSeconds) {
     return new PositionResponse(
-        QueueStatus.WAITING, ticket, null, null, null, saleOpensAt, retentionSeconds, null, null);
+        QueueStatus.WAITING,
+        ticket,
+        null,
+        null,
+        null,
+        saleOpensAt,
+        retentionSeconds,
+        pollAfterSeconds,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
-  static PositionResponse admitted(long ticket, String accessToken, Instant sessionExpiresAt) {
+  static PositionResponse admitted(
+      long ticket, String accessToken, Instant sessionExpiresAt, Instant calledAt) {
     return new PositionResponse(
-        QueueStatus.ADMITTED, ticket, null, null, null, null, null, accessToken, sessionExpiresAt);
+        QueueStatus.ADMITTED,
+        ticket,
+        null,
+        null,
+        null,
+        null,
+        null,
+        POLL_NOW,
+        null,
+        null,
+        accessToken,
+        sessionExpiresAt,
+        calledAt);
   }
 }

@@ -2,6 +2,7 @@ package dev.ticketing.pollposition;
 
 import static dev.ticketing.testing.ApiResponses.assertError;
 import static dev.ticketing.testing.ApiResponses.body;
+import static dev.ticketing.testing.ApiResponses.header;
 import static dev.ticketing.testing.ApiResponses.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,16 +42,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Polling and leaving through the poll-position Lambda handler, on real stores, with a clock the
- * test moves. Capacity 1, retention 120 s, claim window 60 s, sessions of 300 s.
+ * test moves. Capacity 1, retention 120 s, claim window 60 s, sessions of 300 s, and a fixed
+ * cadence: every answer says to poll again in 5 s (the formula is tested in core's {@code
+ * QueueCadenceTest}), so the tests move the clock by {@link #CADENCE} between two polls of a
+ * ticket.
  */
 class PollPositionRoutesTest {
   private static ApplicationContext ctx;
   private static PollPositionFunction function;
+  private static final Duration CADENCE = Duration.ofSeconds(5);
   private static ManualClock clock;
 
   @BeforeAll
   static void start() {
-    ctx = ManualClock.context(FunctionEnvironments.POLL_POSITION, Map.of("QUEUE_CAPACITY", "1"));
+    ctx =
+        ManualClock.context(
+            FunctionEnvironments.POLL_POSITION,
+            Map.of(
+                "QUEUE_CAPACITY", "1",
+                "POLL_AFTER_MIN_SECONDS", "5",
+                "POLL_AFTER_MAX_SECONDS", "5"));
     function = new PollPositionFunction(ctx);
     clock = ManualClock.of(ctx);
   }
@@ -66,6 +77,7 @@ class PollPositionRoutesTest {
     issue(sale);
     String second = issue(sale);
     tick(sale);
+    clock.advance(CADENCE);
 
     APIGatewayProxyResponseEvent response = get(sale, second);
 
@@ -76,7 +88,11 @@ class PollPositionRoutesTest {
     assertEquals(1, number(body, "position"));
     assertEquals(0.0, ((Number) body.get("admittedPerMinute")).doubleValue());
     assertFalse(body.containsKey("estimatedWaitSeconds"), "no rate measured yet: no estimate");
-    assertEquals(120, number(body, "retentionSeconds"), "how long the place is kept unpolled");
+    assertEquals(5, number(body, "pollAfterSeconds"), "when to poll again");
+    assertEquals(120, number(body, "retentionSeconds"), "how long the place is kept beyond that");
+    assertEquals((1L << 48) + 2, number(body, "orderKey"), "after opening: 2^48 + number");
+    assertEquals(1, number(body, "calls"), "the first ticket was called");
+    assertEquals("no-store", header(response, "Cache-Control"));
     assertFalse(body.containsKey("accessToken"));
   }
 
@@ -94,6 +110,7 @@ class PollPositionRoutesTest {
       assertEquals(204, delete(sale, tokens.get(i)).getStatusCode());
       tick(sale);
     }
+    clock.advance(CADENCE);
 
     Map<String, Object> body = body(get(sale, tokens.get(4)));
 
@@ -122,7 +139,11 @@ class PollPositionRoutesTest {
     String accessToken = (String) body.get("accessToken");
     AccessClaims claims = gate.admit(withToken(accessToken), sale.performanceId());
     assertEquals(1, claims.ticketNumber());
-    assertEquals(body, body(get(sale, queueToken)), "a refresh shows the same session");
+    assertEquals(clock.instant().toString(), body.get("calledAt"), "called at the tick");
+    Map<String, Object> refreshed = new LinkedHashMap<>(body(get(sale, queueToken)));
+    assertFalse(refreshed.containsKey("calledAt"), "only the claim knows the call's time");
+    refreshed.put("calledAt", body.get("calledAt"));
+    assertEquals(body, refreshed, "a refresh shows the same session");
     assertGate(403, () -> gate.admit(withToken(accessToken), sale.performanceId() + 1_000_000));
 
     assertEquals(204, delete(sale, accessToken).getStatusCode());
@@ -140,13 +161,16 @@ class PollPositionRoutesTest {
     }
     String last = tokens.get(5);
     List<Long> positions = new ArrayList<>();
+    clock.advance(CADENCE);
     positions.add(number(body(get(sale, last)), "position"));
     for (int i = 0; i < 5; i++) {
       tick(sale);
       issue(sale);
+      clock.advance(CADENCE);
       positions.add(number(body(get(sale, last)), "position"));
       get(sale, tokens.get(i));
       delete(sale, tokens.get(i));
+      clock.advance(CADENCE);
       positions.add(number(body(get(sale, last)), "position"));
     }
 
@@ -154,7 +178,7 @@ class PollPositionRoutesTest {
   }
 
   @Test
-  void eachPollIsTheHeartbeatThatKeepsThePlace() {
+  void eachPollKeepsThePlaceForTheCadencePlusTheRetention() {
     SaleWindow sale = openSale();
     String kept = issue(sale);
     String silent = issue(sale);
@@ -164,15 +188,43 @@ class PollPositionRoutesTest {
     }
 
     assertError(410, "ticket_expired", get(sale, silent));
+    clock.advance(CADENCE);
     assertEquals(1, number(body(get(sale, kept)), "position"));
   }
 
   @Test
-  void anUnclaimedCallIsLostAfterTheClaimWindow() {
+  void aPollBeforeItIsDueIs429WithRetryAfterAndKeepsThePlace() {
+    SaleWindow sale = openSale();
+    issue(sale);
+    String token = issue(sale);
+    clock.advance(Duration.ofSeconds(1));
+    Map<String, String> before = QueueDump.of(ctx, sale.performanceId());
+
+    APIGatewayProxyResponseEvent early = get(sale, token);
+
+    assertError(429, "poll_too_soon", early);
+    assertEquals("3", header(early, "Retry-After"), "due at 5 s, a second's tolerance");
+    assertEquals(3, number(body(early), "retryAfterSeconds"));
+    assertEquals(before, QueueDump.of(ctx, sale.performanceId()), "nothing changed");
+    clock.advance(Duration.ofSeconds(3));
+    assertEquals(200, get(sale, token).getStatusCode());
+  }
+
+  @Test
+  void aCalledHolderClaimsAtOnceWhenever() {
     SaleWindow sale = openSale();
     String token = issue(sale);
     tick(sale);
-    clock.advance(Duration.ofSeconds(60));
+
+    assertEquals("ADMITTED", body(get(sale, token)).get("status"), "no wait for the cadence");
+  }
+
+  @Test
+  void anUnclaimedCallIsLostAClaimWindowAfterTheHolderWasDueBack() {
+    SaleWindow sale = openSale();
+    String token = issue(sale);
+    tick(sale);
+    clock.advance(CADENCE.plus(Duration.ofSeconds(60)));
 
     assertError(410, "ticket_expired", get(sale, token));
   }
@@ -183,12 +235,15 @@ class PollPositionRoutesTest {
     SaleWindow sale =
         SaleWindows.of(TestPerformances.create(ctx, 1, 1, opens, opens.plus(Duration.ofDays(1))));
     String token = issue(sale);
+    clock.advance(CADENCE);
 
     Map<String, Object> body = body(get(sale, token));
 
     assertEquals("WAITING", body.get("status"));
     assertEquals(opens.toString(), body.get("saleOpensAt"));
+    assertEquals(5, number(body, "pollAfterSeconds"));
     assertFalse(body.containsKey("position"));
+    assertFalse(body.containsKey("orderKey"), "the order is not shown before the opening");
   }
 
   @Test
@@ -253,6 +308,59 @@ class PollPositionRoutesTest {
     }
 
     assertEquals(before, QueueDump.of(ctx, sale.performanceId()));
+  }
+
+  @Test
+  void thePublicStateSaysHowFarTheQueueHasCalledToAnyoneAndMayBeCached() {
+    SaleWindow sale = openSale();
+    String first = issue(sale);
+    String second = issue(sale);
+
+    APIGatewayProxyResponseEvent before = call(ApiEvents.get(statePath(sale)));
+    tick(sale);
+    APIGatewayProxyResponseEvent after = call(ApiEvents.get(statePath(sale)));
+
+    assertEquals(200, before.getStatusCode());
+    assertEquals("public, max-age=1", header(before, "Cache-Control"));
+    Map<String, Object> b = body(before);
+    assertEquals("OPEN", b.get("sale"));
+    assertEquals(0, number(b, "calls"));
+    assertFalse(b.containsKey("nowServing"), "nobody called yet");
+    assertFalse(b.containsKey("admittedPerMinute"), "no rate measured yet");
+    assertEquals(2, number(b, "waiting"));
+    assertEquals(clock.instant().toString(), b.get("computedAt"));
+    Map<String, Object> a = body(after);
+    assertEquals(1, number(a, "calls"));
+    assertEquals(1, number(a, "waiting"));
+    long firstKey = (1L << 48) + 1;
+    assertEquals(firstKey, number(a, "nowServing"), "the first ticket's order key");
+    clock.advance(CADENCE);
+    Map<String, Object> waiting = body(get(sale, second));
+    assertEquals(firstKey + 1, number(waiting, "orderKey"), "not reached: still waiting");
+    assertEquals("ADMITTED", body(get(sale, first)).get("status"), "reached: called");
+  }
+
+  @Test
+  void thePublicStateTellsBeforeOpeningAndClosedAndRefusesBadRequests() {
+    Instant now = clock.instant();
+    Instant opens = now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+    SaleWindow later =
+        SaleWindows.of(TestPerformances.create(ctx, 1, 1, opens, opens.plus(Duration.ofDays(1))));
+    SaleWindow over =
+        SaleWindows.of(
+            TestPerformances.create(ctx, 1, 1, now.minus(Duration.ofDays(2)), now.minusSeconds(1)));
+
+    Map<String, Object> beforeOpening = body(call(ApiEvents.get(statePath(later))));
+    assertEquals("BEFORE_OPENING", beforeOpening.get("sale"));
+    assertEquals(opens.toString(), beforeOpening.get("saleOpensAt"));
+    assertEquals("CLOSED", body(call(ApiEvents.get(statePath(over)))).get("sale"));
+    assertError(404, "not_found", call(ApiEvents.get("/api/performances/999999999/queue/state")));
+    assertError(400, "invalid_id", call(ApiEvents.get("/api/performances/x/queue/state")));
+    assertError(405, "method_not_allowed", call(ApiEvents.post(statePath(later)).json("{}")));
+  }
+
+  private static String statePath(SaleWindow sale) {
+    return path(sale) + "/state";
   }
 
   private static SaleWindow openSale() {

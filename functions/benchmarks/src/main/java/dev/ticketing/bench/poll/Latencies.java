@@ -5,27 +5,27 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Latency samples (nanoseconds), recorded from any thread, summarized as percentiles. */
-final class Latencies {
+public final class Latencies {
   private final long[] samples;
   private final AtomicInteger count = new AtomicInteger();
 
-  Latencies(int capacity) {
+  public Latencies(int capacity) {
     this.samples = new long[capacity];
   }
 
-  void record(long nanos) {
+  public void record(long nanos) {
     int i = count.getAndIncrement();
     if (i < samples.length) {
       samples[i] = nanos;
     }
   }
 
-  int count() {
+  public int count() {
     return Math.min(count.get(), samples.length);
   }
 
   /** {@code p50 1.2 ms p95 ...}. */
-  String summary() {
+  public String summary() {
     long[] sorted = Arrays.copyOf(samples, count());
     Arrays.sort(sorted);
     return String.format(
@@ -37,7 +37,7 @@ final class Latencies {
         millis(sorted, 1.0));
   }
 
-  double percentileMillis(double p) {
+  public double percentileMillis(double p) {
     long[] sorted = Arrays.copyOf(samples, count());
     Arrays.sort(sorted);
     return millis(sorted, p);

@@ -82,8 +82,12 @@ public final class PollBenchmark {
     // deployed 250 ms is too short to start. A slow poll then shows in p99 instead of as an error.
     env.putIfAbsent("REDIS_CONNECT_TIMEOUT_MS", "2000");
     env.putIfAbsent("REDIS_COMMAND_TIMEOUT_MS", "2000");
-    // Every holder polls from this one address.
+    // The holders poll once a second, as before the cadence: every answer says 1 s (so no poll is
+    // early). They all come from this one address: no cap on its connections, no join limit.
     env.putIfAbsent("MAX_CONNECTIONS_PER_CLIENT", "100000");
+    env.putIfAbsent("POLL_AFTER_MIN_SECONDS", "1");
+    env.putIfAbsent("POLL_AFTER_MAX_SECONDS", "1");
+    env.putIfAbsent("JOIN_LIMIT_PER_ADDRESS", "0");
     try (LocalGateway gateway = LocalGateway.start(env)) {
       Settings settings = gateway.settings();
       HttpClient http =

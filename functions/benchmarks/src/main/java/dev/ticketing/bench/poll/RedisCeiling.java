@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The ceiling the poll route cannot beat: the same Redis round trip, issued directly by a few
  * threads on one shared connection (as a function does), with no HTTP and no Lambda layer.
  */
-final class RedisCeiling {
+public final class RedisCeiling {
   private RedisCeiling() {}
 
-  record Result(String name, long operations, double seconds, Latencies latencies) {
-    double perSecond() {
+  public record Result(String name, long operations, double seconds, Latencies latencies) {
+    public double perSecond() {
       return operations / seconds;
     }
 
@@ -26,7 +26,7 @@ final class RedisCeiling {
     }
   }
 
-  static Result measure(String name, int threads, double seconds, Runnable roundTrip)
+  public static Result measure(String name, int threads, double seconds, Runnable roundTrip)
       throws InterruptedException {
     Latencies latencies = new Latencies(4_000_000);
     AtomicLong operations = new AtomicLong();
