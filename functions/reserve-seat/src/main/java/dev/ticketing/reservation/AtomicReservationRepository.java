@@ -13,7 +13,7 @@ import java.time.LocalDateTime;
 
 /**
  * The {@code atomic} strategy's transaction, kept in the database as one procedure
- * (db/migration/V2__reserve_available_seats.sql): one round trip per reservation.
+ * (db/migration/V3__one_reservation_per_session.sql, first in V2): one round trip per reservation.
  */
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface AtomicReservationRepository extends GenericRepository<Seat, Long> {
@@ -23,8 +23,9 @@ public interface AtomicReservationRepository extends GenericRepository<Seat, Lon
    * reservation and its seats, committed. Runs its own transaction: never call it inside another.
    * {@code createdAt} is in UTC, as in {@link ReservationRowRepository#insertReservation}.
    *
-   * @return null when it won; else the requested seats MySQL shows RESERVED, comma-separated, or ""
-   *     when none is (their winner had not committed yet)
+   * @return null when it won; {@code "reserved:<id>"} when the session ({@code holder}) already has
+   *     reservation {@code id}; else the requested seats MySQL shows RESERVED, comma-separated, or
+   *     "" when none is (their winner had not committed yet)
    */
   @Query(
       """
