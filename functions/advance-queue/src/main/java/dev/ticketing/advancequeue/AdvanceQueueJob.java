@@ -14,7 +14,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One tick: advances the queue of every performance whose sale is open now. */
+/**
+ * One tick: for every performance whose sale is open now, settles the reservations whose Redis step
+ * never ran (which may end sessions and so free slots), then advances its queue.
+ */
 @Singleton
 @Requires(env = FunctionEnvironments.ADVANCE_QUEUE)
 public class AdvanceQueueJob {
@@ -22,11 +25,14 @@ public class AdvanceQueueJob {
 
   private final SaleWindows sales;
   private final QueueAdvancer advancer;
+  private final UnsettledReservations unsettled;
   private final Clock clock;
 
-  public AdvanceQueueJob(SaleWindows sales, QueueAdvancer advancer, Clock clock) {
+  public AdvanceQueueJob(
+      SaleWindows sales, QueueAdvancer advancer, UnsettledReservations unsettled, Clock clock) {
     this.sales = sales;
     this.advancer = advancer;
+    this.unsettled = unsettled;
     this.clock = clock;
   }
 
@@ -39,6 +45,11 @@ public class AdvanceQueueJob {
     Instant now = clock.instant();
     List<TickResult> results = new ArrayList<>();
     for (SaleWindow sale : sales.onSale(now)) {
+      try {
+        unsettled.followUp(sale.performanceId(), now);
+      } catch (RuntimeException e) {
+        LOG.error("following up reservations of performance {} failed", sale.performanceId(), e);
+      }
       try {
         TickResult r = advancer.advance(sale, now);
         results.add(r);

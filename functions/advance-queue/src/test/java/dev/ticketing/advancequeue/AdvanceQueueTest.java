@@ -172,7 +172,10 @@ class AdvanceQueueTest {
     AdvanceQueueJob job = ctx.getBean(AdvanceQueueJob.class);
     AdvanceQueueJob recording =
         new AdvanceQueueJob(
-            ctx.getBean(SaleWindows.class), ctx.getBean(QueueAdvancer.class), clock) {
+            ctx.getBean(SaleWindows.class),
+            ctx.getBean(QueueAdvancer.class),
+            ctx.getBean(UnsettledReservations.class),
+            clock) {
           @Override
           public List<TickResult> tick() {
             ticks.add(clock.instant());
