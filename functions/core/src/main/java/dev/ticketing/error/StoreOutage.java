@@ -4,6 +4,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
@@ -27,6 +28,16 @@ public final class StoreOutage {
           "Connection disconnected",
           "Connection closed");
 
+  /**
+   * What the Hikari pool says of a connection it closed after the server dropped it: every later
+   * use of that connection in the same request fails so (a plain SQLException, no SQL state).
+   * DatabaseOutageTest kills a pooled connection on the server and checks both failures.
+   */
+  private static final String POOL_CLOSED_CONNECTION = "Connection is closed";
+
+  /** SQL state class 08: connection exception (08S01 communication link failure, 08003, ...). */
+  private static final String CONNECTION_EXCEPTION_CLASS = "08";
+
   private StoreOutage() {}
 
   public static boolean causedBy(Throwable failure) {
@@ -34,6 +45,7 @@ public final class StoreOutage {
       if (t instanceof SQLTransientConnectionException // Hikari: no connection within the timeout
           || t instanceof SQLNonTransientConnectionException // the server refused or dropped us
           || t instanceof SQLRecoverableException
+          || databaseDisconnected(t)
           || t instanceof RedisConnectionException
           || t instanceof RedisCommandTimeoutException
           || redisDisconnected(t)) {
@@ -44,6 +56,12 @@ public final class StoreOutage {
       }
     }
     return false;
+  }
+
+  private static boolean databaseDisconnected(Throwable t) {
+    return t instanceof SQLException sql
+        && ((sql.getSQLState() != null && sql.getSQLState().startsWith(CONNECTION_EXCEPTION_CLASS))
+            || POOL_CLOSED_CONNECTION.equals(sql.getMessage()));
   }
 
   /** Redis's socket closed under a command ("Connection reset"), or the connection is down. */
