@@ -1,5 +1,6 @@
 package dev.ticketing.advancequeue;
 
+import dev.ticketing.error.StoreOutage;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.queue.QueueAdvancer;
 import dev.ticketing.queue.SaleWindow;
@@ -41,14 +42,28 @@ public class AdvanceQueueJob {
     return !sales.anyOnSaleBetween(clock.instant(), until);
   }
 
+  /**
+   * A store outage skips what it reaches (the open sales, one queue) and the next tick tries again:
+   * it never ends the invocation, whose remaining ticks of the minute would be lost on AWS.
+   */
   public List<TickResult> tick() {
     Instant now = clock.instant();
     List<TickResult> results = new ArrayList<>();
-    for (SaleWindow sale : sales.onSale(now)) {
+    List<SaleWindow> open;
+    try {
+      open = sales.onSale(now);
+    } catch (RuntimeException e) {
+      if (!StoreOutage.causedBy(e)) {
+        throw e;
+      }
+      LOG.warn("tick skipped: the open sales could not be read ({})", e.toString());
+      return results;
+    }
+    for (SaleWindow sale : open) {
       try {
         unsettled.followUp(sale.performanceId(), now);
       } catch (RuntimeException e) {
-        LOG.error("following up reservations of performance {} failed", sale.performanceId(), e);
+        failed("following up the reservations", sale, e);
       }
       try {
         TickResult r = advancer.advance(sale, now);
@@ -59,9 +74,18 @@ public class AdvanceQueueJob {
       } catch (RuntimeException e) {
         // One queue's failure (e.g. a Redis timeout) must not stop the others; the next tick
         // retries.
-        LOG.error("advancing the queue of performance {} failed", sale.performanceId(), e);
+        failed("advancing the queue", sale, e);
       }
     }
     return results;
+  }
+
+  /** A store outage is expected now and then (a warning); anything else is a bug (an error). */
+  private static void failed(String what, SaleWindow sale, RuntimeException e) {
+    if (StoreOutage.causedBy(e)) {
+      LOG.warn("{} of performance {} failed: {}", what, sale.performanceId(), e.toString());
+    } else {
+      LOG.error("{} of performance {} failed", what, sale.performanceId(), e);
+    }
   }
 }

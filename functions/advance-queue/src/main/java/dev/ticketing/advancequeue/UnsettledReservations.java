@@ -12,8 +12,6 @@ import dev.ticketing.seats.SeatMapStore;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.event.ApplicationEventListener;
-import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -48,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(env = FunctionEnvironments.ADVANCE_QUEUE)
-public class UnsettledReservations implements ApplicationEventListener<StartupEvent> {
+public class UnsettledReservations {
   static final Duration MAP_CHECK_EVERY = Duration.ofMinutes(1);
   private static final int SESSIONS_PER_QUERY = 500;
   private static final Logger LOG = LoggerFactory.getLogger(UnsettledReservations.class);
@@ -81,16 +79,11 @@ public class UnsettledReservations implements ApplicationEventListener<StartupEv
     this.clock = clock;
   }
 
-  /** A function instance that starts settles what its predecessors left, before its first tick. */
-  @Override
-  public void onApplicationEvent(StartupEvent event) {
+  /** Follows up every open sale now (when a function instance starts). */
+  public void followUpOpenSales() {
     Instant now = clock.instant();
-    try {
-      for (SaleWindow sale : sales.onSale(now)) {
-        followUp(sale.performanceId(), now);
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("unsettled reservations not followed up at start; the next tick does", e);
+    for (SaleWindow sale : sales.onSale(now)) {
+      followUp(sale.performanceId(), now);
     }
   }
 
@@ -140,11 +133,14 @@ public class UnsettledReservations implements ApplicationEventListener<StartupEv
     return holders.size();
   }
 
-  /** Rebuilds the map when it holds fewer seats than MySQL reserved; true when it did. */
+  /**
+   * Rebuilds the map when it holds fewer seats than MySQL reserved; true when it did. A map that is
+   * missing while MySQL has nothing reserved is left to the first reader to build.
+   */
   boolean checkMap(long performanceId) {
     long version = map.version(performanceId);
     long reserved = seats.countReserved(performanceId);
-    if (version >= reserved) {
+    if (reserved == 0 || version >= reserved) {
       return false;
     }
     rebuilder.rebuild(performanceId);
