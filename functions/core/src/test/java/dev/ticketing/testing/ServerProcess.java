@@ -127,11 +127,19 @@ public abstract class ServerProcess implements AutoCloseable {
         kill();
       }
     } finally {
-      try (Stream<Path> paths = Files.walk(directory)) {
-        paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      } catch (IOException e) {
-        // Best effort: the OS cleans its temporary directory eventually.
-      }
+      deleteTree(directory);
+    }
+  }
+
+  /** Removes a directory and everything in it, as far as it can. */
+  public static void deleteTree(Path root) {
+    if (root == null || !Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    } catch (IOException e) {
+      // Best effort: the OS cleans its temporary directory eventually.
     }
   }
 
