@@ -23,8 +23,10 @@ UPDATE reservations r
 ALTER TABLE reservations ADD UNIQUE KEY uq_reservations_holder (performance_id, holder);
 ALTER TABLE reservations DROP INDEX ix_reservations_holder;
 
--- The `atomic` strategy's procedure (V2), now also answering for the session: when its update
--- lost, or its reservation row met the session's earlier one, it names that reservation.
+-- The `atomic` strategy's procedure: V2's reserve_available_seats, now also answering for the
+-- session: when its update lost, or its reservation row met the session's earlier one, it names
+-- that reservation. A procedure of a new name, so that function versions deployed before this
+-- migration keep calling V2's while their aliases move (a later migration may drop it).
 --
 -- Invariant (V2's, unchanged): a seat turns RESERVED only in the commit that writes the one
 -- reservation_seats row naming it; an update that did not get every requested seat, and any error,
@@ -46,11 +48,9 @@ ALTER TABLE reservations DROP INDEX ix_reservations_holder;
 -- (START TRANSACTION would commit that one). It keeps no session state (local variables only: no
 -- session variables, no @variables), so it gives RDS Proxy no reason to pin the connection.
 
-DROP PROCEDURE IF EXISTS reserve_available_seats;
-
 DELIMITER //
 
-CREATE PROCEDURE reserve_available_seats(
+CREATE PROCEDURE reserve_seats_for_session(
   IN in_reservation_id CHAR(36),
   IN in_performance_id BIGINT,
   IN in_holder         VARCHAR(64),

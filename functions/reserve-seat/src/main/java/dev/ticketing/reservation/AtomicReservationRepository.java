@@ -13,7 +13,7 @@ import java.time.LocalDateTime;
 
 /**
  * The {@code atomic} strategy's transaction, kept in the database as one procedure
- * (db/migration/V3__one_reservation_per_session.sql, first in V2): one round trip per reservation.
+ * (db/migration/V3__one_reservation_per_session.sql): one round trip per reservation.
  */
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface AtomicReservationRepository extends GenericRepository<Seat, Long> {
@@ -29,8 +29,8 @@ public interface AtomicReservationRepository extends GenericRepository<Seat, Lon
    */
   @Query(
       """
-      CALL reserve_available_seats(:reservationId, :performanceId, :holder, :createdAt, :total,
-                                   :seat1, :seat2, :seat3, :seat4)""")
+      CALL reserve_seats_for_session(:reservationId, :performanceId, :holder, :createdAt, :total,
+                                     :seat1, :seat2, :seat3, :seat4)""")
   @Nullable
   String reserveAvailableSeats(
       String reservationId,

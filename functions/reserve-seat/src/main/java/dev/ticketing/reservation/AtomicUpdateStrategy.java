@@ -23,7 +23,7 @@ import java.util.List;
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
 public class AtomicUpdateStrategy implements SeatLockStrategy {
 
-  /** The seat parameters of {@code reserve_available_seats}. */
+  /** The seat parameters of {@code reserve_seats_for_session}. */
   static final int MAX_SEATS = 4;
 
   /** How the procedure answers when the session already has a reservation. */
