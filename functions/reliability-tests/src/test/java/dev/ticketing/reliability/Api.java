@@ -90,10 +90,11 @@ final class Api {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> response;
+    long started = System.nanoTime();
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      recorder.failed(route, e);
+      recorder.failed(route, e, millisSince(started));
       throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -104,8 +105,12 @@ final class Api {
             response.statusCode(),
             parse(response.body()),
             response.headers().firstValue("Retry-After").orElse(null));
-    recorder.answered(route, answer);
+    recorder.answered(route, answer, millisSince(started));
     return answer;
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
   }
 
   private static Map<String, Object> parse(String body) {
