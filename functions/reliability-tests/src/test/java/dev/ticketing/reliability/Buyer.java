@@ -50,14 +50,15 @@ final class Buyer implements Callable<Buyer.Outcome> {
   private final long deadline;
   private final List<String> unexpected = new ArrayList<>();
 
+  /** Set by {@link #reserve} when the session has ended: the buyer joins the queue again. */
+  private boolean sessionEnded;
+
   Buyer(Api api, long performanceId, long seed, long deadlineNanos) {
     this.api = api;
     this.performanceId = performanceId;
     this.random = new Random(seed);
     this.deadline = deadlineNanos;
   }
-
-  private boolean sessionEnded;
 
   @Override
   public Outcome call() throws InterruptedException {

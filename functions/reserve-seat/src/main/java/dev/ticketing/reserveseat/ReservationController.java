@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.tree.JsonNode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -50,7 +51,8 @@ public class ReservationController {
     if (!gate.sessionActive(buyer)) {
       return HttpResponse.ok(replay(performanceId, buyer, request, AccessGate::sessionEnded));
     }
-    if (sales.require(performanceId, clock.instant()).endedAt(clock.instant())) {
+    Instant now = clock.instant();
+    if (sales.require(performanceId, now).endedAt(now)) {
       return HttpResponse.ok(replay(performanceId, buyer, request, SaleWindows::saleEnded));
     }
     SeatRequest seats = SeatRequest.of(body(request));
