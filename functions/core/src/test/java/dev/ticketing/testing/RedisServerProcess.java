@@ -20,8 +20,13 @@ public final class RedisServerProcess extends ServerProcess {
         new RedisServerProcess(
             ServerBinaries.require(
                 "redis-server", "/usr/bin/redis-server", "/usr/local/bin/redis-server"));
-    server.launch();
-    return server;
+    try {
+      server.launch();
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
   }
 
   public String url() {

@@ -37,15 +37,18 @@ final class MariaDbProcess extends ServerProcess {
         ServerBinaries.require(
             "mariadb-install-db", "/usr/bin/mariadb-install-db", "/usr/bin/mysql_install_db");
     MariaDbProcess db = new MariaDbProcess(server);
-    db.install(install);
-    db.launch();
-    try (Connection c = db.connect("");
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4");
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
+    try {
+      db.install(install);
+      db.launch();
+      try (Connection c = db.connect("");
+          Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4");
+      }
+      return db;
+    } catch (SQLException | RuntimeException e) {
+      db.close();
+      throw e instanceof SQLException ? new IllegalStateException(e) : (RuntimeException) e;
     }
-    return db;
   }
 
   String jdbcUrl() {
