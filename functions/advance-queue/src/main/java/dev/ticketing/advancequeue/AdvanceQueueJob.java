@@ -1,5 +1,6 @@
 package dev.ticketing.advancequeue;
 
+import dev.ticketing.error.StoreOutage;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.operations.AdvancerHeartbeat;
 import dev.ticketing.queue.QueueAdvancer;
@@ -16,7 +17,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One tick: advances the queue of every performance whose sale is open now. */
+/**
+ * One tick: for every performance whose sale is open now, settles the reservations whose Redis step
+ * never ran (which may end sessions and so free slots), then advances its queue.
+ */
 @Singleton
 @Requires(env = FunctionEnvironments.ADVANCE_QUEUE)
 public class AdvanceQueueJob {
@@ -24,6 +28,7 @@ public class AdvanceQueueJob {
 
   private final SaleWindows sales;
   private final QueueAdvancer advancer;
+  private final UnsettledReservations unsettled;
   private final Clock clock;
   private final AdvancerHeartbeat heartbeat;
   private final QueueRules rules;
@@ -31,11 +36,13 @@ public class AdvanceQueueJob {
   public AdvanceQueueJob(
       SaleWindows sales,
       QueueAdvancer advancer,
+      UnsettledReservations unsettled,
       Clock clock,
       AdvancerHeartbeat heartbeat,
       QueueRules rules) {
     this.sales = sales;
     this.advancer = advancer;
+    this.unsettled = unsettled;
     this.clock = clock;
     this.heartbeat = heartbeat;
     this.rules = rules;
@@ -46,6 +53,10 @@ public class AdvanceQueueJob {
     return !sales.anyOnSaleBetween(clock.instant(), until);
   }
 
+  /**
+   * A store outage skips what it reaches (the open sales, one queue) and the next tick tries again:
+   * it never ends the invocation, whose remaining ticks of the minute would be lost on AWS.
+   */
   public List<TickResult> tick() {
     Instant now = clock.instant();
     try {
@@ -55,7 +66,22 @@ public class AdvanceQueueJob {
       LOG.warn("could not record the advancer's heartbeat: {}", e.toString());
     }
     List<TickResult> results = new ArrayList<>();
-    for (SaleWindow sale : sales.onSale(now)) {
+    List<SaleWindow> open;
+    try {
+      open = sales.onSale(now);
+    } catch (RuntimeException e) {
+      if (!StoreOutage.causedBy(e)) {
+        throw e;
+      }
+      LOG.warn("tick skipped: the open sales could not be read ({})", e.toString());
+      return results;
+    }
+    for (SaleWindow sale : open) {
+      try {
+        unsettled.followUp(sale.performanceId(), now);
+      } catch (RuntimeException e) {
+        failed("following up the reservations", sale, e);
+      }
       try {
         TickResult r = advancer.advance(sale, now);
         results.add(r);
@@ -65,9 +91,18 @@ public class AdvanceQueueJob {
       } catch (RuntimeException e) {
         // One queue's failure (e.g. a Redis timeout) must not stop the others; the next tick
         // retries.
-        LOG.error("advancing the queue of performance {} failed", sale.performanceId(), e);
+        failed("advancing the queue", sale, e);
       }
     }
     return results;
+  }
+
+  /** A store outage is expected now and then (a warning); anything else is a bug (an error). */
+  private static void failed(String what, SaleWindow sale, RuntimeException e) {
+    if (StoreOutage.causedBy(e)) {
+      LOG.warn("{} of performance {} failed: {}", what, sale.performanceId(), e.toString());
+    } else {
+      LOG.error("{} of performance {} failed", what, sale.performanceId(), e);
+    }
   }
 }

@@ -194,6 +194,7 @@ class AdvanceQueueTest {
         new AdvanceQueueJob(
             ctx.getBean(SaleWindows.class),
             ctx.getBean(QueueAdvancer.class),
+            ctx.getBean(UnsettledReservations.class),
             clock,
             ctx.getBean(AdvancerHeartbeat.class),
             ctx.getBean(QueueRules.class)) {

@@ -49,10 +49,15 @@ public class SaleWindows {
   public SaleWindow requireNotEnded(long performanceId, Instant now) {
     SaleWindow sale = require(performanceId, now);
     if (sale.endedAt(now)) {
-      throw new ApiException(
-          HttpStatus.GONE, ErrorCode.SALE_ENDED, "The sale of this performance has ended.");
+      throw saleEnded();
     }
     return sale;
+  }
+
+  /** 410 {@code sale_ended}. */
+  public static ApiException saleEnded() {
+    return new ApiException(
+        HttpStatus.GONE, ErrorCode.SALE_ENDED, "The sale of this performance has ended.");
   }
 
   /** The performances whose sale is open now, straight from the database. */

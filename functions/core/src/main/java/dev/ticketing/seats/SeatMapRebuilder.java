@@ -17,10 +17,16 @@ import java.util.List;
 
 /**
  * Builds the live seat map from MySQL, the source of truth, when Redis lost it (flush, failover,
- * eviction, expiry) or never had it. Its keys expire a day after the sale closes.
+ * eviction, expiry) or never had it, or when the advancer finds it missing seats MySQL reserved.
+ * Its keys expire a day after the sale closes.
  */
 @Singleton
-@Requires(env = {FunctionEnvironments.LIST_SEATS, FunctionEnvironments.RESERVE_SEAT})
+@Requires(
+    env = {
+      FunctionEnvironments.LIST_SEATS,
+      FunctionEnvironments.RESERVE_SEAT,
+      FunctionEnvironments.ADVANCE_QUEUE
+    })
 public class SeatMapRebuilder {
   static final Duration KEPT_AFTER_SALE = Duration.ofDays(1);
   private static final Argument<List<SeatInfo>> SEAT_LIST = Argument.listOf(SeatInfo.class);

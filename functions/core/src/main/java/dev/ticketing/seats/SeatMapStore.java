@@ -17,7 +17,12 @@ import java.util.List;
  * write goes to the primary.
  */
 @Singleton
-@Requires(env = {FunctionEnvironments.LIST_SEATS, FunctionEnvironments.RESERVE_SEAT})
+@Requires(
+    env = {
+      FunctionEnvironments.LIST_SEATS,
+      FunctionEnvironments.RESERVE_SEAT,
+      FunctionEnvironments.ADVANCE_QUEUE
+    })
 public class SeatMapStore {
   private static final LuaScript READ = LuaScript.load("seats/read.lua");
   private static final LuaScript MARK_RESERVED = LuaScript.load("seats/mark-reserved.lua");
@@ -53,6 +58,14 @@ public class SeatMapStore {
             SeatMapKeys.of(performanceId).changing(),
             ids);
     return version;
+  }
+
+  /**
+   * The map's version when it is whole, else -1, read on the primary: {@code mark-reserved.lua}
+   * with no seats, which marks nothing.
+   */
+  public long version(long performanceId) {
+    return markReserved(performanceId, List.of());
   }
 
   /** Merges MySQL's reserved seats into the map (creating it if needed); the whole map after. */

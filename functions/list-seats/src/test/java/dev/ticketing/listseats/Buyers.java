@@ -26,7 +26,10 @@ final class Buyers implements AutoCloseable {
             session.ticketNumber(),
             session.sessionId(),
             Instant.now().plusSeconds(300).getEpochSecond());
-    return reserveSeat.getBean(Reservations.class).reserve(performanceId, buyer, seatIds);
+    return reserveSeat
+        .getBean(Reservations.class)
+        .reserve(performanceId, buyer, seatIds)
+        .reservation();
   }
 
   @Override

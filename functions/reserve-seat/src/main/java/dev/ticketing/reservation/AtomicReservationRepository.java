@@ -13,7 +13,7 @@ import java.time.LocalDateTime;
 
 /**
  * The {@code atomic} strategy's transaction, kept in the database as one procedure
- * (db/migration/V2__reserve_available_seats.sql): one round trip per reservation.
+ * (db/migration/V3__one_reservation_per_session.sql): one round trip per reservation.
  */
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface AtomicReservationRepository extends GenericRepository<Seat, Long> {
@@ -23,13 +23,14 @@ public interface AtomicReservationRepository extends GenericRepository<Seat, Lon
    * reservation and its seats, committed. Runs its own transaction: never call it inside another.
    * {@code createdAt} is in UTC, as in {@link ReservationRowRepository#insertReservation}.
    *
-   * @return null when it won; else the requested seats MySQL shows RESERVED, comma-separated, or ""
-   *     when none is (their winner had not committed yet)
+   * @return null when it won; {@code "reserved:<id>"} when the session ({@code holder}) already has
+   *     reservation {@code id}; else the requested seats MySQL shows RESERVED, comma-separated, or
+   *     "" when none is (their winner had not committed yet)
    */
   @Query(
       """
-      CALL reserve_available_seats(:reservationId, :performanceId, :holder, :createdAt, :total,
-                                   :seat1, :seat2, :seat3, :seat4)""")
+      CALL reserve_seats_for_session(:reservationId, :performanceId, :holder, :createdAt, :total,
+                                     :seat1, :seat2, :seat3, :seat4)""")
   @Nullable
   String reserveAvailableSeats(
       String reservationId,

@@ -23,8 +23,11 @@ import java.util.List;
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
 public class AtomicUpdateStrategy implements SeatLockStrategy {
 
-  /** The seat parameters of {@code reserve_available_seats}. */
+  /** The seat parameters of {@code reserve_seats_for_session}. */
   static final int MAX_SEATS = 4;
+
+  /** How the procedure answers when the session already has a reservation. */
+  private static final String SESSION_RESERVED = "reserved:";
 
   private final ConnectionOperations<Connection> connections;
   private final AtomicReservationRepository procedure;
@@ -78,18 +81,22 @@ public class AtomicUpdateStrategy implements SeatLockStrategy {
       }
       throw claims.lost(reservation.performanceId(), seatIds, seatIds);
     }
-    if (lostSeats != null) {
-      throw lost(lostSeats, seatIds);
+    if (lostSeats == null) {
+      return reservation.made();
     }
-    return reservation.made();
+    if (lostSeats.startsWith(SESSION_RESERVED)) {
+      throw new SessionAlreadyReserved();
+    }
+    throw lost(lostSeats, seatIds);
   }
 
+  /** A loss the procedure decided, having seen that the session has no reservation. */
   private static SeatsUnavailableException lost(String lostSeats, List<Long> requested) {
     if (lostSeats.isEmpty()) {
-      return new SeatsUnavailableException(requested, false);
+      return new SeatsUnavailableException(requested, false, true);
     }
     return new SeatsUnavailableException(
-        Arrays.stream(lostSeats.split(",")).map(Long::valueOf).toList(), true);
+        Arrays.stream(lostSeats.split(",")).map(Long::valueOf).toList(), true, true);
   }
 
   private static Long seat(List<Long> seatIds, int i) {

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads back the reservation a holder made (a holder makes at most one: it ends the session). */
+/** Reads back the reservation a session made (at most one: {@code uq_reservations_holder}). */
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface MadeReservationRepository extends GenericRepository<Seat, Long> {
 

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The reservation a holder has made, as its 201 showed it. A buyer whose reservation succeeded but
- * whose answer was lost retries with the same session, which the success ended: this is how the
- * retry still learns that it succeeded.
+ * The reservation a session has made (one at most: {@code uq_reservations_holder}), as its 201
+ * showed it. A buyer whose reservation succeeded but whose answer was lost retries with the same
+ * session: this is how the retry still learns that it succeeded. One indexed read when the session
+ * has none, two when it has one.
  */
 @Singleton
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)

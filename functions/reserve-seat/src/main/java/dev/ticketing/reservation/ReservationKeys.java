@@ -4,19 +4,13 @@ import dev.ticketing.redis.PerformanceKeys;
 
 /**
  * The Redis keys the reserve-seat function owns for one performance, under the performance's hash
- * tag: a holder's seat count and the per-seat locks of the Redis strategies (with the channel a
- * lock's release is announced on). The live map's keys are {@code SeatMapKeys}, the sessions'
- * {@code PerformanceKeys}.
+ * tag: the per-seat locks of the Redis strategies (with the channel a lock's release is announced
+ * on). The live map's keys are {@code SeatMapKeys}, the sessions' {@code PerformanceKeys}.
  */
 public record ReservationKeys(long performanceId) {
 
   public static ReservationKeys of(long performanceId) {
     return new ReservationKeys(performanceId);
-  }
-
-  /** How many seats the holder (a ticketing session) has reserved or is reserving. */
-  public String holder(String holder) {
-    return PerformanceKeys.of(performanceId).prefix() + "holder:" + holder;
   }
 
   /** The lock of one seat: its owner's token, with the lease as its expiry. */

@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * Writes a reservation inside its strategy's transaction, after the seats were claimed: the
- * reservation and its seats.
+ * reservation and its seats. The reservation row is where a session's second reservation stops
+ * ({@code uq_reservations_holder}): it rolls the transaction back as {@link
+ * SessionAlreadyReserved}.
  */
 @Singleton
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
@@ -23,12 +25,20 @@ public class ReservationWriter {
   }
 
   public Reservation write(String strategy, NewReservation reservation) {
-    rows.insertReservation(
-        reservation.id(),
-        reservation.performanceId(),
-        reservation.holder(),
-        LocalDateTime.ofInstant(reservation.reservedAt(), ZoneOffset.UTC),
-        reservation.total());
+    try {
+      rows.insertReservation(
+          reservation.id(),
+          reservation.performanceId(),
+          reservation.holder(),
+          LocalDateTime.ofInstant(reservation.reservedAt(), ZoneOffset.UTC),
+          reservation.total());
+    } catch (RuntimeException e) {
+      // Only the session's key can refuse the row: its id is a new random UUID.
+      if (LockFailures.isDuplicateKey(e)) {
+        throw new SessionAlreadyReserved();
+      }
+      throw e;
+    }
     try {
       rows.insertReservationSeats(
           reservation.id(), reservation.performanceId(), reservation.seatIds());

@@ -1,6 +1,7 @@
 package dev.ticketing.reservation;
 
 import dev.ticketing.auth.AccessClaims;
+import dev.ticketing.auth.AccessGate;
 import dev.ticketing.error.ApiException;
 import dev.ticketing.error.ErrorCode;
 import dev.ticketing.function.FunctionEnvironments;
@@ -20,15 +21,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reserves seats for an admitted buyer under the configured lock strategy: all or nothing, at most
- * MAX_SEATS_PER_HOLDER per holder, then shows the seats on the live map and ends the buyer's
- * session (one Redis round trip before the transaction, one after). The holder is the ticketing
- * session (see docs/seats.md).
+ * MAX_SEATS_PER_HOLDER seats, one reservation per ticketing session (MySQL's {@code
+ * uq_reservations_holder}); then shows the seats on the live map and ends the session (one Redis
+ * round trip before the transaction, one after).
+ *
+ * <p>A request that meets its session's own committed reservation (a retry whose 201 was lost, a
+ * double click, the retry of a request whose function died after the commit) gets that reservation
+ * with 200 when it asked for exactly its seats, else 403 session_ended; either way the reservation
+ * is settled in Redis on the way, so a settlement a dead function never ran is done by its retry
+ * (docs/seats.md, "Crash consistency").
  */
 @Singleton
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
@@ -36,16 +44,19 @@ public class Reservations {
   private static final Logger LOG = LoggerFactory.getLogger(Reservations.class);
 
   private final SeatLockStrategy strategy;
-  private final HolderLimits limits;
+  private final SoldSeats sold;
+  private final MadeReservations made;
   private final SeatLayouts layouts;
   private final LiveSeatMap map;
   private final SettledAttempts settled;
   private final Clock clock;
+  private final int limit;
 
   public Reservations(
       BeanContext beans,
       Settings settings,
-      HolderLimits limits,
+      SoldSeats sold,
+      MadeReservations made,
       SeatLayouts layouts,
       LiveSeatMap map,
       SettledAttempts settled,
@@ -53,19 +64,24 @@ public class Reservations {
     this.strategy =
         beans.getBean(
             SeatLockStrategy.class, Qualifiers.byName(settings.seats().lockStrategy().id()));
-    this.limits = limits;
+    this.sold = sold;
+    this.made = made;
     this.layouts = layouts;
     this.map = map;
     this.settled = settled;
     this.clock = clock;
+    this.limit = settings.seats().maxSeatsPerHolder();
   }
 
   public String strategy() {
     return strategy.name();
   }
 
-  public Reservation reserve(long performanceId, AccessClaims buyer, List<Long> seatIds) {
+  public ReservationAnswer reserve(long performanceId, AccessClaims buyer, List<Long> seatIds) {
     List<SeatInfo> seats = seatsOf(performanceId, seatIds);
+    if (seats.size() > limit) {
+      throw exceeded();
+    }
     NewReservation reservation =
         new NewReservation(
             UUID.randomUUID().toString(),
@@ -74,21 +90,56 @@ public class Reservations {
             seats,
             clock.instant().truncatedTo(ChronoUnit.MILLIS));
     List<Long> ordered = reservation.seatIds();
-    HolderLimits.SoldOnMap sold = limits.claim(performanceId, buyer, ordered);
-    if (sold != null) {
-      throw conflict(new SeatsUnavailableException(sold.seatIds(), true), sold.version());
+    Optional<SoldSeats.OnMap> onMap = sold.onMap(performanceId, ordered);
+    if (onMap.isPresent()) {
+      // The map shows seats MySQL committed: perhaps this session's own, if its settlement never
+      // ran.
+      return sessionsOwn(performanceId, buyer, ordered)
+          .map(ReservationAnswer::existing)
+          .orElseThrow(
+              () ->
+                  conflict(
+                      new SeatsUnavailableException(onMap.get().seatIds(), true),
+                      onMap.get().version()));
     }
-    Reservation made;
+    Reservation reserved;
     try {
-      made = strategy.reserve(reservation);
-    } catch (SeatsUnavailableException e) {
-      throw conflict(performanceId, buyer, seats.size(), e);
-    } catch (RuntimeException | Error e) {
-      refund(performanceId, buyer, seats.size());
-      throw e;
+      reserved = strategy.reserve(reservation);
+    } catch (SessionAlreadyReserved e) {
+      return sessionsOwn(performanceId, buyer, ordered)
+          .map(ReservationAnswer::existing)
+          .orElseThrow(
+              () -> new IllegalStateException("MySQL refused a second reservation of a session"));
+    } catch (SeatsUnavailableException lost) {
+      if (!lost.sessionChecked()) {
+        Optional<Reservation> own = sessionsOwn(performanceId, buyer, ordered);
+        if (own.isPresent()) {
+          return ReservationAnswer.existing(own.get());
+        }
+      }
+      throw conflict(performanceId, lost);
     }
-    afterCommit(performanceId, buyer, ordered);
-    return made;
+    settle(performanceId, buyer.sessionId(), ordered);
+    return ReservationAnswer.created(reserved);
+  }
+
+  /**
+   * The session's committed reservation when it holds exactly {@code seatIds} (any order), settled
+   * in Redis on the way; 403 session_ended when it holds other seats; empty when the session has
+   * none.
+   */
+  public Optional<Reservation> sessionsOwn(
+      long performanceId, AccessClaims buyer, List<Long> seatIds) {
+    Optional<Reservation> own = made.by(performanceId, buyer);
+    if (own.isEmpty()) {
+      return own;
+    }
+    List<Long> ownSeats = own.get().seats().stream().map(SeatInfo::id).toList();
+    settle(performanceId, buyer.sessionId(), ownSeats);
+    if (!ownSeats.equals(seatIds.stream().sorted().toList())) {
+      throw AccessGate.sessionEnded();
+    }
+    return own;
   }
 
   /** The requested seats in ascending id order; 400 naming those not of this performance. */
@@ -115,45 +166,30 @@ public class Reservations {
     return seats;
   }
 
-  private void refund(long performanceId, AccessClaims buyer, int seats) {
-    try {
-      limits.refund(performanceId, buyer, seats);
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "holder count of performance {} not refunded; it ends with the session",
-          performanceId,
-          e);
-    }
-  }
-
-  /** Marks the seats on the live map and ends the buyer's session, in one round trip. */
-  private void afterCommit(long performanceId, AccessClaims buyer, List<Long> seatIds) {
-    try {
-      settled.won(performanceId, buyer, seatIds);
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "seat map of performance {} not updated, session not ended; readers rebuild the map,"
-              + " the session expires",
-          performanceId,
-          e);
-    }
-  }
-
   /**
-   * The 409, with a map version that shows the seats lost; marking them on the map and giving back
-   * the holder's claim take one round trip.
+   * Marks a committed reservation's seats on the live map and ends its session, in one round trip.
+   * Best effort: the reservation is committed; if this does not happen, the retry or the advancer's
+   * next tick does it.
    */
-  private ApiException conflict(
-      long performanceId, AccessClaims buyer, int claimed, SeatsUnavailableException lost) {
+  private void settle(long performanceId, String sessionId, List<Long> seatIds) {
+    try {
+      settled.won(performanceId, sessionId, seatIds);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "reservation of performance {} not settled in Redis (seat map, session); the retry or"
+              + " the advancer settles it",
+          performanceId,
+          e);
+    }
+  }
+
+  /** The 409, with a map version that shows the seats lost (marking them on the map on the way). */
+  private ApiException conflict(long performanceId, SeatsUnavailableException lost) {
     long version;
     try {
-      version =
-          settled.lost(performanceId, buyer, claimed, lost.sold() ? lost.seatIds() : List.of());
+      version = settled.lost(performanceId, lost.sold() ? lost.seatIds() : List.of());
     } catch (RuntimeException e) {
-      LOG.warn(
-          "holder count of performance {} not refunded; it ends with the session",
-          performanceId,
-          e);
+      LOG.warn("seat map of performance {} not updated after a lost race", performanceId, e);
       return conflict(lost, map.versionInDatabase(performanceId));
     }
     if (version < 0) {
@@ -177,6 +213,14 @@ public class Reservations {
             ? "Someone else has just reserved " + describe(lost.seatIds()) + "."
             : "Someone else is reserving " + describe(lost.seatIds()) + " right now.",
         extra);
+  }
+
+  private ApiException exceeded() {
+    return new ApiException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        ErrorCode.LIMIT_EXCEEDED,
+        "A buyer may reserve at most " + limit + " seats for a performance.",
+        Map.of("limit", limit));
   }
 
   private static String describe(List<Long> seatIds) {

@@ -1,6 +1,5 @@
 package dev.ticketing.reservation;
 
-import dev.ticketing.auth.AccessClaims;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.redis.LuaScript;
 import dev.ticketing.redis.PerformanceKeys;
@@ -14,16 +13,17 @@ import java.util.List;
 
 /**
  * What a reservation attempt leaves in Redis once MySQL has decided it, in one round trip ({@code
- * seats/settle-attempt.lua}): a won attempt puts its seats on the live map and ends the buyer's
- * session; a lost one puts the seats MySQL named taken on the map and gives back the holder's
- * claim.
+ * seats/settle-attempt.lua}): a won attempt (or one that found the session's own reservation) puts
+ * the reservation's seats on the live map and ends its session; a lost one puts the seats MySQL
+ * named taken on the map. This is the step a function that dies after the commit never runs: the
+ * retry or the advancer then runs the same settlement (docs/seats.md, "Crash consistency").
  */
 @Singleton
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
 public class SettledAttempts {
   private static final LuaScript SETTLE =
       LuaScript.load(
-          "seats/settle-attempt.lua", "seats/mark-reserved.lua", "seats/holder-seats.lua");
+          "seats/settle-attempt.lua", "seats/mark-reserved.lua", "seats/settle-reservations.lua");
 
   private final StatefulRedisConnection<String, String> redis;
 
@@ -31,25 +31,27 @@ public class SettledAttempts {
     this.redis = redis;
   }
 
-  /** After the commit; the map's version, or -1 when the map is not whole. */
-  public long won(long performanceId, AccessClaims buyer, List<Long> seatIds) {
-    return run(performanceId, buyer, "won", buyer.sessionId(), seatIds);
+  /**
+   * After the commit of session {@code sessionId}'s reservation of {@code seatIds}; the map's
+   * version, or -1 when the map is not whole.
+   */
+  public long won(long performanceId, String sessionId, List<Long> seatIds) {
+    return run(performanceId, "won", sessionId, seatIds);
   }
 
   /**
-   * After a lost race: {@code taken} are the seats MySQL says are RESERVED (possibly none), {@code
-   * claimed} the seats counted for the holder before the transaction. The map's version, or -1.
+   * After a lost race: {@code taken} are the seats MySQL says are RESERVED (possibly none). The
+   * map's version, or -1.
    */
-  public long lost(long performanceId, AccessClaims buyer, int claimed, List<Long> taken) {
-    return run(performanceId, buyer, "lost", Integer.toString(claimed), taken);
+  public long lost(long performanceId, List<Long> taken) {
+    return run(performanceId, "lost", "", taken);
   }
 
-  private long run(
-      long performanceId, AccessClaims buyer, String outcome, String detail, List<Long> seatIds) {
+  private long run(long performanceId, String outcome, String sessionId, List<Long> seatIds) {
     String[] map = SeatMapKeys.of(performanceId).changing();
     String[] args = new String[seatIds.size() + 2];
     args[0] = outcome;
-    args[1] = detail;
+    args[1] = sessionId;
     for (int i = 0; i < seatIds.size(); i++) {
       args[i + 2] = Long.toString(seatIds.get(i));
     }
@@ -57,13 +59,7 @@ public class SettledAttempts {
         SETTLE.run(
             redis.sync(),
             ScriptOutputType.INTEGER,
-            new String[] {
-              map[0],
-              map[1],
-              map[2],
-              PerformanceKeys.of(performanceId).sessions(),
-              ReservationKeys.of(performanceId).holder(buyer.holder())
-            },
+            new String[] {map[0], map[1], map[2], PerformanceKeys.of(performanceId).sessions()},
             args);
     return version;
   }

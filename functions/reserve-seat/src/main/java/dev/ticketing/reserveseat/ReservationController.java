@@ -6,11 +6,10 @@ import dev.ticketing.error.ApiException;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.http.PathIds;
 import dev.ticketing.queue.SaleWindows;
-import dev.ticketing.reservation.MadeReservations;
 import dev.ticketing.reservation.Reservation;
+import dev.ticketing.reservation.ReservationAnswer;
 import dev.ticketing.reservation.Reservations;
 import dev.ticketing.reservation.SeatRequest;
-import dev.ticketing.seats.SeatInfo;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -18,13 +17,16 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.tree.JsonNode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reserves seats for an admitted buyer: {@code {"seatIds": [...]}} → 201 or 409 naming the seats;
- * 410 once the sale has closed. A retry of a reservation that succeeded (same token, same seats;
- * the success ended the session) gets that reservation again with 200, so a buyer whose answer was
- * lost learns that the seats are theirs.
+ * 410 once the sale has closed. A retry of a reservation that succeeded (same token, same seats)
+ * gets that reservation again with 200, so a buyer whose answer was lost learns that the seats are
+ * theirs: after the success ended the session, after the sale closed, and when the function died
+ * before it could end the session (docs/api.md).
  */
 @Controller("/api/performances/{id}/reservations")
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
@@ -32,19 +34,13 @@ public class ReservationController {
   private final AccessGate gate;
   private final SaleWindows sales;
   private final Reservations reservations;
-  private final MadeReservations made;
   private final Clock clock;
 
   public ReservationController(
-      AccessGate gate,
-      SaleWindows sales,
-      Reservations reservations,
-      MadeReservations made,
-      Clock clock) {
+      AccessGate gate, SaleWindows sales, Reservations reservations, Clock clock) {
     this.gate = gate;
     this.sales = sales;
     this.reservations = reservations;
-    this.made = made;
     this.clock = clock;
   }
 
@@ -53,24 +49,35 @@ public class ReservationController {
     long performanceId = PathIds.performanceId(id);
     AccessClaims buyer = gate.verify(request, performanceId);
     if (!gate.sessionActive(buyer)) {
-      return HttpResponse.ok(replay(performanceId, buyer, request));
+      return HttpResponse.ok(replay(performanceId, buyer, request, AccessGate::sessionEnded));
     }
-    sales.requireNotEnded(performanceId, clock.instant());
+    Instant now = clock.instant();
+    if (sales.require(performanceId, now).endedAt(now)) {
+      return HttpResponse.ok(replay(performanceId, buyer, request, SaleWindows::saleEnded));
+    }
     SeatRequest seats = SeatRequest.of(body(request));
-    return HttpResponse.created(reservations.reserve(performanceId, buyer, seats.seatIds()));
+    ReservationAnswer answer = reservations.reserve(performanceId, buyer, seats.seatIds());
+    return answer.created()
+        ? HttpResponse.created(answer.reservation())
+        : HttpResponse.ok(answer.reservation());
   }
 
-  /** The reservation this session made of exactly these seats; else 403 session_ended. */
-  private Reservation replay(long performanceId, AccessClaims buyer, HttpRequest<?> request) {
+  /**
+   * The reservation this session made of exactly these seats; else {@code refusal} (403 when the
+   * session holds other seats).
+   */
+  private Reservation replay(
+      long performanceId,
+      AccessClaims buyer,
+      HttpRequest<?> request,
+      Supplier<ApiException> refusal) {
     List<Long> asked;
     try {
-      asked = SeatRequest.of(body(request)).seatIds().stream().sorted().toList();
+      asked = SeatRequest.of(body(request)).seatIds();
     } catch (ApiException invalidBody) {
-      throw AccessGate.sessionEnded();
+      throw refusal.get();
     }
-    return made.by(performanceId, buyer)
-        .filter(r -> r.seats().stream().map(SeatInfo::id).toList().equals(asked))
-        .orElseThrow(AccessGate::sessionEnded);
+    return reservations.sessionsOwn(performanceId, buyer, asked).orElseThrow(refusal);
   }
 
   /** The JSON body, or null when it is missing or not JSON (the request then gets a 400). */

@@ -43,6 +43,12 @@ public final class StrategyTests {
   /** A reservation of {@code seatIds} (ascending) by a holder of its own. */
   public static NewReservation newReservation(
       ApplicationContext ctx, Performance performance, List<Long> seatIds) {
+    return newReservation(ctx, performance, seatIds, null);
+  }
+
+  /** A reservation of {@code seatIds} (ascending) by {@code holder} (a session id; null: new). */
+  public static NewReservation newReservation(
+      ApplicationContext ctx, Performance performance, List<Long> seatIds, String holder) {
     List<SeatInfo> seats =
         ctx.getBean(SeatLayoutRepository.class).findLayout(performance.id()).stream()
             .filter(seat -> seatIds.contains(seat.id()))
@@ -50,7 +56,11 @@ public final class StrategyTests {
             .toList();
     String id = UUID.randomUUID().toString();
     return new NewReservation(
-        id, performance.id(), id, seats, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        id,
+        performance.id(),
+        holder == null ? id : holder,
+        seats,
+        Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
   public static List<Long> seatIdsOf(Reservation reservation) {

@@ -8,7 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A reservation through the service the reserve-seat function runs (strategy, holder count,
+ * A reservation through the service the reserve-seat function runs (sold-seat check, strategy,
  * reservation rows, live map update, session end), each attempt as a buyer of its own. The HTTP
  * layer (token check, JSON) is left out: it costs the same for every strategy.
  */
