@@ -170,10 +170,16 @@ final class Buyer implements Callable<Buyer.Outcome> {
           return null;
         }
       } else {
-        Thread.sleep(300);
+        Thread.sleep(pollAfterMillis(poll));
       }
     }
     return null;
+  }
+
+  /** When the answer says to poll again, as the SPA follows it. */
+  private static long pollAfterMillis(Api.Answer poll) {
+    Object seconds = poll.body().get("pollAfterSeconds");
+    return seconds instanceof Number n ? n.longValue() * 1000 : 1000;
   }
 
   /**

@@ -76,6 +76,11 @@ class FaultInjectionTest {
     env.put("TOKEN_SIGNING_KEY", Base64.getEncoder().encodeToString(key));
     env.put("QUEUE_CAPACITY", Integer.toString(BUYERS + 8));
     env.put("ADVANCE_INTERVAL_SECONDS", "1");
+    // The buyers poll as the SPA does, when pollAfterSeconds says: a one-second cadence keeps each
+    // sale short. They all come from this machine's one address: no per-address join limit.
+    env.put("POLL_AFTER_MIN_SECONDS", "1");
+    env.put("POLL_AFTER_MAX_SECONDS", "1");
+    env.put("JOIN_LIMIT_PER_ADDRESS", "0");
     gateway =
         new GatewayProcess(
             Path.of(System.getProperty("reliability.gateway-jar")),
@@ -367,13 +372,13 @@ class FaultInjectionTest {
         () -> {
           try {
             String queue = (String) api.joinQueue(performance, null).body().get("queueToken");
-            for (int i = 0; i < 50; i++) {
+            for (int i = 0; i < 15; i++) {
               Api.Answer poll = api.poll(performance, queue);
               if (poll.status() == 200 && "ADMITTED".equals(poll.body().get("status"))) {
                 token[0] = (String) poll.body().get("accessToken");
                 return true;
               }
-              Thread.sleep(200);
+              Thread.sleep(1_000); // the cadence (an earlier poll is a 429 poll_too_soon)
             }
             return false;
           } catch (Exception e) {
