@@ -65,6 +65,7 @@ describe('waiting room (local gateway, capacity 1)', { timeout: 600_000 }, () =>
       await waiter.page.getByRole('button', { name: 'Leave the queue' }).click();
       await waiter.page.waitForURL(/\/performances\/1$/);
       await first.page.getByRole('button', { name: 'Give up my turn' }).click();
+      await first.page.getByRole('button', { name: 'Yes, give up my turn' }).click();
       await first.page.waitForURL(/\/performances\/1$/);
       assert.deepEqual([...first.errors, ...waiter.errors], []);
     } finally {

@@ -77,6 +77,7 @@ async function pictures(device, contextOptions) {
 
     await waitForSeatMap(waiter);
     await waiter.page.getByRole('button', { name: 'Give up my turn' }).click();
+    await waiter.page.getByRole('button', { name: 'Yes, give up my turn' }).click();
     await leave(baseUrl, PERFORMANCE_ID, rival.accessToken).catch(() => {});
   } finally {
     await context.close();
