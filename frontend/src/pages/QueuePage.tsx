@@ -106,7 +106,7 @@ export function QueuePage(props: { id: number }) {
                     : `about ${formatDuration(phase.estimatedWaitSeconds)}`}
               </strong>
               {phase.admittedPerMinute != null && phase.admittedPerMinute > 0 && (
-                <span className="muted"> · about {Math.round(phase.admittedPerMinute)} buyers let in per minute</span>
+                <span className="muted"> · {formatRate(phase.admittedPerMinute)}</span>
               )}
             </p>
           </>
@@ -187,6 +187,12 @@ export function QueuePage(props: { id: number }) {
       )}
     </section>
   );
+}
+
+/** "about 12 buyers let in per minute", or for a slow line "about one buyer let in every 3 min". */
+function formatRate(perMinute: number): string {
+  if (perMinute >= 1.5) return `about ${Math.round(perMinute)} buyers let in per minute`;
+  return `about one buyer let in every ${formatDuration(Math.round(60 / perMinute))}`;
 }
 
 function expiredTitle(reason: string): string {

@@ -40,6 +40,8 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
   const [state, dispatch] = useReducer(seatPageReducer, initialSeatPage);
   const [connection, setConnection] = useState<ConnectionState>(CONNECTION_OK);
   const [confirmGiveUp, setConfirmGiveUp] = useState(false);
+  // The strip greets the buyer whose turn it is until they pick a first seat.
+  const [greeted, setGreeted] = useState(false);
   const [fatal, setFatal] = useState<unknown>(null);
   const [loopKey, setLoopKey] = useState(0);
   const [focusedId, setFocusedId] = useState<number | null>(null);
@@ -160,6 +162,8 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
     el.scrollTop = Math.max(0, (zone.titleY - 22) * zoom);
   };
 
+  if (!greeted && state.selection.length > 0) setGreeted(true);
+
   const selectedSeats = map ? state.selection.map((sid) => map.seats.get(sid)).filter((s): s is Seat => !!s) : [];
   const total = map ? selectionTotal(state.selection, map.seats) : 0;
   const focused = focusedId !== null ? map?.seats.get(focusedId) : undefined;
@@ -255,6 +259,10 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
             <p className="live-line" role="status" data-testid="connection-problem">
               <span className="live-dot off" aria-hidden="true" /> Reconnecting… next try in{' '}
               {Math.ceil(connection.retryInMs / 1000)} s. Taken seats may be out of date.
+            </p>
+          ) : !greeted ? (
+            <p className="strip-turn" data-testid="your-turn">
+              <strong>★ It is your turn!</strong> Choose up to {MAX_SELECTED} seats and reserve before the timer runs out.
             </p>
           ) : (
             <p className="live-line">
