@@ -262,7 +262,7 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
             </p>
           ) : !greeted ? (
             <p className="strip-turn" data-testid="your-turn">
-              <strong>★ It is your turn!</strong> Choose up to {MAX_SELECTED} seats and reserve before the timer runs out.
+              <strong>★ Your turn!</strong> Pick up to {MAX_SELECTED} seats, then reserve in time.
             </p>
           ) : (
             <p className="live-line">
