@@ -143,7 +143,10 @@ function shareWithin30(holders: Holder[], pick: (h: Holder) => Sample | undefine
 const firstAnswer = (h: Holder) => h.samples[0];
 const after = (seconds: number) => (h: Holder) => h.samples.find((x) => x.at >= h.joinedAt + seconds);
 
-describe('the wait estimate against a queue moving at a known rate', () => {
+// Simulations of minutes of queue: a few hundred ms each, but this machine may be busy with other builds.
+const SIMULATION_TIMEOUT_MS = 60_000;
+
+describe('the wait estimate against a queue moving at a known rate', { timeout: SIMULATION_TIMEOUT_MS }, () => {
   it('a queue moving as configured (capacity ÷ session length): the first answer is within ±30 % for 80 % of holders', () => {
     const holders = simulate({ ratePerMinute: 60, priorPerMinute: 60, burst: 150, joinEvery: 2, joinUntil: 300, seed: 1 });
     const { counted, share } = shareWithin30(holders, firstAnswer);

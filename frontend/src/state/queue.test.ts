@@ -312,6 +312,37 @@ describe('QueueController with the cadence', () => {
     controller.stop();
   });
 
+  it('a state read that fails says "reconnecting"; the next that answers clears it and polls at once', async () => {
+    const { api, controller, last } = setup();
+    api.issueSteps = [paced(42, 300, 120)];
+    api.stateSteps = [offline(), queueState(110, KEY - 290)];
+    api.pollSteps = [pacedWaiting(290, 120, 110)];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(last().connection).toMatchObject({ kind: 'reconnecting', failures: 1 });
+    expect(api.polls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(last().connection.kind).toBe('ok');
+    expect(api.polls).toHaveLength(1);
+    expect(last().phase).toMatchObject({ kind: 'waiting', position: 290 });
+    controller.stop();
+  });
+
+  it('a place found gone after an outage is one state: lost, with no "reconnecting" coming back', async () => {
+    const { api, controller, views, last } = setup();
+    api.issueSteps = [paced(42, 300, 120)];
+    api.stateSteps = [offline(), queueState(110, KEY - 290), offline()];
+    api.pollSteps = [apiError(410, 'ticket_expired')];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(7_000);
+    expect(last().phase).toEqual({ kind: 'expired', reason: 'ticket_expired' });
+    expect(last().connection).toEqual({ kind: 'lost', reason: 'expired' });
+    const lostAt = views.findIndex((v) => v.phase.kind === 'expired');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(views.slice(lostAt).every((v) => v.connection.kind === 'lost')).toBe(true);
+    controller.stop();
+  });
+
   it('claims at once when the public state shows the ticket called', async () => {
     const { api, controller, sessions, last } = setup();
     api.issueSteps = [paced(42, 3, 60)];

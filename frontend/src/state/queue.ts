@@ -535,7 +535,8 @@ export class QueueController {
   private update(patch: Partial<QueueView>): void {
     this.view = { ...this.view, ...patch };
     // A lost place is one message with one action: the connection says so too, so no notice beside it.
-    if (patch.phase && (patch.phase.kind === 'expired' || patch.phase.kind === 'saleEnded' || patch.phase.kind === 'notFound')) {
+    const final = ['expired', 'saleEnded', 'notFound', 'error'];
+    if (patch.phase && final.includes(patch.phase.kind)) {
       this.view = { ...this.view, connection: connectionAfter(this.view.connection, { type: 'lost', reason: patch.phase.kind }) };
     }
     this.deps.onChange(this.view);
