@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { leave } from './support/api.mjs';
+import { axeViolations } from './support/axe.mjs';
 import { launchBrowser, PHONE, snap } from './support/browser.mjs';
 import {
   PERFORMANCE_ID,
@@ -122,6 +123,7 @@ describe('waiting room (local gateway, capacity 1)', { timeout: 600_000 }, () =>
       await joinFromList(second);
       await waitingNextInLine(second);
       await snap(second.page, name, 'second-1-waiting');
+      assert.deepEqual(await axeViolations(second.page), [], 'axe on the waiting room');
 
       // While the first buyer holds the only slot, the second stays in the queue.
       const [seat] = await availableSeats(first.page, 1);
@@ -222,6 +224,7 @@ describe('waiting room (local gateway, capacity 1)', { timeout: 600_000 }, () =>
 
       await page.getByTestId('session-warning').waitFor({ timeout: 15_000 });
       await snap(page, name, 'buyer-2-warning');
+      assert.deepEqual(await axeViolations(page), [], 'axe on the seat page with the warning');
       assert.deepEqual(await box(page.getByTestId('seat-map')), mapBefore);
       assert.deepEqual(await box(page.getByTestId('status-strip')), stripBefore);
       await page.mouse.click(seatBefore.x + seatBefore.width / 2, seatBefore.y + seatBefore.height / 2);
@@ -267,6 +270,7 @@ describe('waiting room (local gateway, capacity 1)', { timeout: 600_000 }, () =>
       assert.equal(await page.locator(`[data-seat-id="${seat}"]`).getAttribute('data-state'), 'selected');
       await page.getByRole('button', { name: 'Give up my turn' }).tap();
       await snap(page, name, 'buyer-4-give-up-asks');
+      assert.deepEqual(await axeViolations(page), [], 'axe on the phone seat page, asking before giving up');
       await page.getByRole('button', { name: 'Yes, give up my turn' }).tap();
       await page.waitForURL(/\/performances\/1$/);
       assert.deepEqual(buyer.errors, []);
