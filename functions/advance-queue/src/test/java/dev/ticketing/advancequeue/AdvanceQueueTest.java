@@ -197,7 +197,8 @@ class AdvanceQueueTest {
             ctx.getBean(UnsettledReservations.class),
             clock,
             ctx.getBean(AdvancerHeartbeat.class),
-            ctx.getBean(QueueRules.class)) {
+            ctx.getBean(QueueRules.class),
+            ctx.getBean(TickMetrics.class)) {
           @Override
           public List<TickResult> tick() {
             ticks.add(clock.instant());
