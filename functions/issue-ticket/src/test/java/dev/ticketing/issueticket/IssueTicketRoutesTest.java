@@ -20,12 +20,10 @@ import dev.ticketing.queue.QueueDump;
 import dev.ticketing.queue.QueueExit;
 import dev.ticketing.queue.SaleWindows;
 import dev.ticketing.testing.ApiEvents;
-import dev.ticketing.testing.EmfCapture;
 import dev.ticketing.testing.ManualClock;
 import dev.ticketing.testing.TestPerformances;
 import dev.ticketing.testing.TestTokens;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,7 +31,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,26 +92,6 @@ class IssueTicketRoutesTest {
     QueueClaims claims = verify((String) body.get("queueToken"));
     assertEquals(p.id(), claims.performanceId());
     assertEquals(1, claims.ticketNumber());
-  }
-
-  @Test
-  void aNewTicketWritesOneTicketsIssuedEmfLineAndARefreshNone() {
-    Performance p = TestPerformances.create(ctx, 1, 1);
-    long issuedAt = clock.millis();
-    List<Map<String, Object>> lines;
-    try (EmfCapture emf = new EmfCapture(ctx.getBean(JsonMapper.class))) {
-      Map<String, Object> first = body(post(p.id(), null));
-      clock.advance(Duration.ofSeconds(number(first, "pollAfterSeconds")));
-      assertEquals(200, post(p.id(), (String) first.get("queueToken")).getStatusCode());
-      lines = emf.lines();
-    }
-
-    assertEquals(1, lines.size(), lines.toString());
-    Map<String, Object> aws = EmfCapture.aws(lines.get(0));
-    assertEquals(issuedAt, ((Number) aws.get("Timestamp")).longValue());
-    assertEquals(EmfCapture.directive(List.of(), "TicketsIssued"), aws.get("CloudWatchMetrics"));
-    assertEquals(1, lines.get(0).get("TicketsIssued"));
-    assertEquals(Set.of("_aws", "TicketsIssued"), lines.get(0).keySet());
   }
 
   @Test
