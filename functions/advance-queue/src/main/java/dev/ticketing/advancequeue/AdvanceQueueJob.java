@@ -32,6 +32,7 @@ public class AdvanceQueueJob {
   private final Clock clock;
   private final AdvancerHeartbeat heartbeat;
   private final QueueRules rules;
+  private final TickMetrics metrics;
 
   public AdvanceQueueJob(
       SaleWindows sales,
@@ -39,13 +40,15 @@ public class AdvanceQueueJob {
       UnsettledReservations unsettled,
       Clock clock,
       AdvancerHeartbeat heartbeat,
-      QueueRules rules) {
+      QueueRules rules,
+      TickMetrics metrics) {
     this.sales = sales;
     this.advancer = advancer;
     this.unsettled = unsettled;
     this.clock = clock;
     this.heartbeat = heartbeat;
     this.rules = rules;
+    this.metrics = metrics;
   }
 
   /** True when no sale is open at any moment until {@code until}: nothing to tick till then. */
@@ -94,6 +97,7 @@ public class AdvanceQueueJob {
         failed("advancing the queue", sale, e);
       }
     }
+    metrics.ticked(results);
     return results;
   }
 

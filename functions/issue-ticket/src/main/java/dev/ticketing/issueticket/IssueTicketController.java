@@ -47,6 +47,7 @@ public class IssueTicketController {
   private final QueueRules rules;
   private final ClientAddresses addresses;
   private final Clock clock;
+  private final TicketMetrics metrics;
 
   public IssueTicketController(
       SaleWindows sales,
@@ -55,7 +56,8 @@ public class IssueTicketController {
       QueueTokens tokens,
       QueueRules rules,
       ClientAddresses addresses,
-      Clock clock) {
+      Clock clock,
+      TicketMetrics metrics) {
     this.sales = sales;
     this.counter = counter;
     this.window = window;
@@ -63,6 +65,7 @@ public class IssueTicketController {
     this.rules = rules;
     this.addresses = addresses;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Post
@@ -85,6 +88,7 @@ public class IssueTicketController {
       }
     }
     NewTicket t = counter.issue(sale, now, addresses.of(request));
+    metrics.issued();
     TicketStatus status =
         t.position().isPresent()
             ? new TicketStatus.Waiting(
