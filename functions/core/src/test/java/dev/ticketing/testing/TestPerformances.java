@@ -5,6 +5,7 @@ import dev.ticketing.catalog.LayoutImporter;
 import dev.ticketing.catalog.Performance;
 import io.micronaut.context.ApplicationContext;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,10 +15,17 @@ import java.util.UUID;
 public final class TestPerformances {
   private TestPerformances() {}
 
-  /** {@code rows} rows of {@code seatsPerRow} seats in one zone, grade "R" at 100.00, sale open. */
+  /**
+   * {@code rows} rows of {@code seatsPerRow} seats in one zone, grade "R" at 100.00, sale open both
+   * by the wall clock and by the context's clock (a test's {@link ManualClock} stays at the instant
+   * it was started or set, which on a busy machine can be seconds behind the wall clock).
+   */
   public static Performance create(ApplicationContext ctx, int rows, int seatsPerRow) {
-    Instant now = Instant.now();
-    return create(ctx, rows, seatsPerRow, now.minusSeconds(1), now.plus(Duration.ofDays(1)));
+    Instant wall = Instant.now();
+    Instant context = ctx.findBean(Clock.class).map(Clock::instant).orElse(wall);
+    Instant earlier = context.isBefore(wall) ? context : wall;
+    Instant later = context.isBefore(wall) ? wall : context;
+    return create(ctx, rows, seatsPerRow, earlier.minusSeconds(1), later.plus(Duration.ofDays(1)));
   }
 
   public static Performance create(
