@@ -64,6 +64,17 @@ def _options(parser):
              "before the cadence)")
     group.add_argument("--max-retries", type=int, default=3, help="reservation retries after a 409")
     group.add_argument(
+        "--best-available-share", type=float, default=0.0,
+        help="share of buyers (0-1) who ask for best available ({count: 1-2}) instead of choosing "
+             "seats on the map")
+    group.add_argument(
+        "--release-share", type=float, default=0.0,
+        help="share of holders (0-1) who release their hold instead of confirming it")
+    group.add_argument(
+        "--abandon-share", type=float, default=0.0,
+        help="share of holders (0-1) who neither confirm nor release: their holds expire "
+             "(HOLD_TTL_SECONDS); the rest confirm")
+    group.add_argument(
         "--journeys-per-user", type=int, default=0,
         help="buyers each simulated user plays before stopping (0: until sold out)")
     group.add_argument(
@@ -132,6 +143,8 @@ BIN_FIELDS = 6  # admissions, reservations, seats reserved, 409s, requests, fail
 COUNTERS = (
     "journeys", "joins", "rejoins", "admitted", "map_fetches", "since_polls", "since_changes",
     "reserve_attempts", "reservations", "seats_reserved", "conflicts", "gave_up", "sold_out",
+    "best_available_buyers", "no_seats_together", "confirms", "confirms_gone", "releases",
+    "abandoned",
     "session_lost", "sale_ended", "unexpected", "state_reads", "state_misses", "polls_429",
     "joins_429",
 )
@@ -155,7 +168,7 @@ class Tally:
         self.queue_ms = []
         self.lag_ms = []
         self.bins = {}  # epoch second -> [admissions, reservations, seats, conflicts, requests, failures]
-        self.reservations = []  # [reservationId, [seatIds], epoch seconds]
+        self.reservations = []  # [reservationId, [seatIds], epoch seconds, confirmed]
         self.reserve_ms = []  # [epoch second, response time ms] of every POST /reservations
         self.band_requests = {}  # position band -> origin requests (POST/GET /queue) while waiting
         self.band_seconds = {}  # position band -> buyer-seconds spent waiting there
@@ -177,9 +190,19 @@ class Tally:
     def reserved(self, reservation_id, seat_ids, when):
         self.add("reservations")
         self.add("seats_reserved", len(seat_ids))
-        self.reservations.append([reservation_id, seat_ids, round(when, 3)])
+        self.reservations.append([reservation_id, seat_ids, round(when, 3), False])
         self.event(1, when)
         self.event(2, when, len(seat_ids))
+
+    def confirmed(self, reservation_id):
+        """A confirmation answered 200 (the entry is still in this process's undrained list, or the
+        confirmation is recorded as its own entry for the master to fold in)."""
+        self.add("confirms")
+        for entry in reversed(self.reservations):
+            if entry[0] == reservation_id:
+                entry[3] = True
+                return
+        self.reservations.append([reservation_id, None, None, True])
 
     def conflict(self, when):
         self.add("conflicts")
@@ -341,6 +364,9 @@ class Buyer(FastHttpUser):
         self.poll_interval = _opt(env, "poll_interval", 1.0)
         self.fixed_cadence = _opt(env, "queue_cadence", "server") == "fixed"
         self.max_retries = _opt(env, "max_retries", 3)
+        self.best_share = _opt(env, "best_available_share", 0.0)
+        self.release_share = _opt(env, "release_share", 0.0)
+        self.abandon_share = _opt(env, "abandon_share", 0.0)
         self.journeys_left = _opt(env, "journeys_per_user", 0) or -1
 
     @task
@@ -348,7 +374,12 @@ class Buyer(FastHttpUser):
         TALLY.add("journeys")
         try:
             access = self.wait_in_queue()
-            self.choose_and_reserve(access)
+            if self.rng.random() < self.best_share:
+                TALLY.add("best_available_buyers")
+                hold = self.best_available(access)
+            else:
+                hold = self.choose_and_reserve(access)
+            self.checkout(hold)
         except JourneyEnd as end:
             TALLY.add(end.outcome)
             if end.outcome in ("sold_out", "sale_ended"):
@@ -500,9 +531,9 @@ class Buyer(FastHttpUser):
                 self.leave(access)
                 raise JourneyEnd("sold_out")
             seats = seat_map.pick(self.rng, self.rng.randint(1, 2))
-            lost = self.reserve(access, seats)
+            lost, hold = self.reserve(access, seats)
             if lost is None:
-                return  # 201: the reservation ended the session
+                return hold  # 201: the hold ended the session
             seat_map.lost(lost)
             if attempt < self.max_retries:
                 self.poll_since(access, seat_map)  # merge what else changed, then choose again
@@ -546,7 +577,7 @@ class Buyer(FastHttpUser):
                 self.session_problem(r)
 
     def reserve(self, access, seat_ids):
-        """None on 201; the seats named by a 409 otherwise."""
+        """(None, the hold) on 201; (the seats named by a 409, None) otherwise."""
         TALLY.add("reserve_attempts")
         with self.client.post(
             f"{self.base}/reservations", json={"seatIds": seat_ids}, headers=_bearer(access),
@@ -556,19 +587,90 @@ class Buyer(FastHttpUser):
                 r.success()
                 body = _json(r)
                 TALLY.reserved(body["reservationId"], [s["id"] for s in body["seats"]], time.time())
-                return None
+                return None, body
             if r.status_code == 409:
                 r.success()
                 TALLY.conflict(time.time())
                 body = _json(r)
-                return body.get("seatIds") or seat_ids
+                return body.get("seatIds") or seat_ids, None
             self.session_problem(r)
+
+    def best_available(self, access):
+        """Asks the server for the best 1-2 seats together; the hold, or ends the journey."""
+        self.choose(access, self.fetch_map(access), self.rng.uniform(*self.think) / 2)
+        count = self.rng.randint(1, 2)
+        for _ in range(self.max_retries + 1):
+            TALLY.add("reserve_attempts")
+            with self.client.post(
+                f"{self.base}/reservations", json={"count": count}, headers=_bearer(access),
+                name="POST /reservations (best available)", catch_response=True,
+            ) as r:
+                if r.status_code == 201:
+                    r.success()
+                    body = _json(r)
+                    TALLY.reserved(body["reservationId"], [s["id"] for s in body["seats"]], time.time())
+                    return body
+                if r.status_code == 409:
+                    r.success()
+                    TALLY.add("no_seats_together")
+                    if count == 1:
+                        self.leave(access)
+                        raise JourneyEnd("sold_out")
+                    count = 1  # no pair left: one seat will do
+                    continue
+                self.session_problem(r)
+        self.leave(access)
+        raise JourneyEnd("gave_up")
+
+    def checkout(self, hold):
+        """Enters the buyer's details and confirms (or releases, or walks away: by option)."""
+        gevent.sleep(self.rng.uniform(*self.think))
+        path = f"{self.base}/reservations/{hold['reservationId']}"
+        headers = _bearer(hold["holdToken"])
+        draw = self.rng.random()
+        if draw < self.abandon_share:
+            TALLY.add("abandoned")
+            return
+        if draw < self.abandon_share + self.release_share:
+            with self.client.delete(path, headers=headers, name="DELETE /reservations/{rid}",
+                                    catch_response=True) as r:
+                if r.status_code == 204:
+                    r.success()
+                    TALLY.add("releases")
+                else:
+                    r.failure(f"unexpected {r.status_code} {_error(r)}")
+                    TALLY.add("unexpected")
+            return
+        with self.client.post(
+            f"{path}/confirm", json={"name": "Load Test", "email": "buyer@example.com"},
+            headers=headers, name="POST /reservations/{rid}/confirm", catch_response=True,
+        ) as r:
+            if r.status_code == 200:
+                r.success()
+                TALLY.confirmed(hold["reservationId"])
+            elif r.status_code == 410:
+                r.success()
+                TALLY.add("confirms_gone")
+            else:
+                r.failure(f"unexpected {r.status_code} {_error(r)}")
+                TALLY.add("unexpected")
 
     def session_problem(self, r):
         """Anything but the expected answers on a seat route: a failure; the buyer starts over."""
         r.failure(f"unexpected {r.status_code} {_error(r)}")
         TALLY.add("unexpected")
         raise JourneyEnd("session_lost")
+
+
+def folded_reservations(entries):
+    """One entry per hold: a confirmation drained after its hold's entry is folded into it."""
+    by_id = {}
+    for reservation_id, seat_ids, when, confirmed in entries:
+        entry = by_id.setdefault(reservation_id, [reservation_id, None, None, False])
+        if seat_ids is not None:
+            entry[1], entry[2] = seat_ids, when
+        entry[3] = entry[3] or confirmed
+    return [e for e in by_id.values() if e[1] is not None]
 
 
 def _retry_after(response, fallback):
@@ -788,7 +890,7 @@ def summarize(run, environment):
     start = run.started_at or time.time()
     end = run.stopped_at or time.time()
     sold_out = run.sold_out_seen_at is not None
-    last_201 = max((r[2] for r in t.reservations), default=None)
+    last_201 = max((r[2] for r in t.reservations if r[2] is not None), default=None)
     first_admission = min((s for s, row in t.bins.items() if row[0]), default=None)
     last_admission = max((s for s, row in t.bins.items() if row[0]), default=None)
     # The sale's span: from the start to the last seat sold, or to the end of an unsold run.
@@ -814,6 +916,12 @@ def summarize(run, environment):
         "reserve_attempts": c["reserve_attempts"],
         "conflicts_409": c["conflicts"],
         "conflict_rate": round(c["conflicts"] / c["reserve_attempts"], 4) if c["reserve_attempts"] else 0.0,
+        "best_available_buyers": c["best_available_buyers"],
+        "no_seats_together_409": c["no_seats_together"],
+        "holds_confirmed": c["confirms"],
+        "confirms_410_hold_gone": c["confirms_gone"],
+        "holds_released": c["releases"],
+        "holds_abandoned": c["abandoned"],
         "rejoins_410": c["rejoins"],
         "gave_up_after_retries": c["gave_up"],
         "stopped_sold_out": c["sold_out"],
@@ -861,8 +969,9 @@ def write_results(results_dir, run, metrics):
     with open(os.path.join(results_dir, "buyer_metrics.json"), "w") as f:
         json.dump(metrics, f, indent=2)
     with open(os.path.join(results_dir, "reservations.jsonl"), "w") as f:
-        for reservation_id, seat_ids, when in run.total.reservations:
-            f.write(json.dumps({"reservationId": reservation_id, "seatIds": seat_ids, "at": when}) + "\n")
+        for reservation_id, seat_ids, when, confirmed in folded_reservations(run.total.reservations):
+            f.write(json.dumps({"reservationId": reservation_id, "seatIds": seat_ids, "at": when,
+                                "confirmed": confirmed}) + "\n")
     start = int(run.started_at or time.time())
     samples = {int(s[0]): s for s in run.samples}
     bins = run.total.bins

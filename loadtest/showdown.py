@@ -267,7 +267,19 @@ def check_database(db, run_dir, gateway_log, jar):
     """The correctness verdict: straight from the database, against what the clients saw."""
     seats = db.scalar(f"SELECT COUNT(*) FROM seats WHERE performance_id = {PERFORMANCE}")
     reserved = db.scalar(
-        f"SELECT COUNT(*) FROM seats WHERE performance_id = {PERFORMANCE} AND status = 'RESERVED'")
+        f"SELECT COUNT(*) FROM seats WHERE performance_id = {PERFORMANCE} AND status <> 'AVAILABLE'")
+    holds = dict(db.sql(
+        f"SELECT status, COUNT(*) FROM reservations WHERE performance_id = {PERFORMANCE} GROUP BY status",
+        DATABASE))
+    # Holds and their ends: HELD seats only in HELD reservations, RESERVED ones only in CONFIRMED
+    # ones, no seats left in a released or expired hold.
+    out_of_step = db.scalar(
+        "SELECT COUNT(*) FROM reservation_seats rs JOIN seats s ON s.id = rs.seat_id "
+        f"JOIN reservations r ON r.id = rs.reservation_id WHERE s.performance_id = {PERFORMANCE} "
+        "AND NOT ((r.status = 'HELD' AND s.status = 'HELD') OR (r.status = 'CONFIRMED' AND s.status = 'RESERVED'))")
+    overdue = db.scalar(
+        f"SELECT COUNT(*) FROM reservations WHERE performance_id = {PERFORMANCE} AND status = 'HELD' "
+        "AND expires_at < UTC_TIMESTAMP(3) - INTERVAL 5 SECOND")
     booked = db.scalar(
         "SELECT COUNT(*) FROM reservation_seats rs JOIN reservations r ON r.id = rs.reservation_id "
         f"WHERE r.performance_id = {PERFORMANCE}")
@@ -276,7 +288,7 @@ def check_database(db, run_dir, gateway_log, jar):
         "HAVING COUNT(*) > 1) d")
     mismatched = db.scalar(
         "SELECT COUNT(*) FROM seats s LEFT JOIN reservation_seats rs ON rs.seat_id = s.id "
-        f"WHERE s.performance_id = {PERFORMANCE} AND (s.status = 'RESERVED') <> (rs.seat_id IS NOT NULL)")
+        f"WHERE s.performance_id = {PERFORMANCE} AND (s.status <> 'AVAILABLE') <> (rs.seat_id IS NOT NULL)")
     over_limit = db.scalar(
         "SELECT COUNT(*) FROM (SELECT r.holder FROM reservations r JOIN reservation_seats rs "
         f"ON rs.reservation_id = r.id WHERE r.performance_id = {PERFORMANCE} GROUP BY r.holder "
@@ -289,7 +301,14 @@ def check_database(db, run_dir, gateway_log, jar):
     if os.path.exists(path):
         with open(path) as f:
             seen = [json.loads(line) for line in f if line.strip()]
-    missing = [r for r in seen if in_db.get(r["reservationId"]) != set(r["seatIds"])]
+    statuses = dict(db.sql(
+        f"SELECT id, status FROM reservations WHERE performance_id = {PERFORMANCE}", DATABASE))
+    # A hold a client saw is in the database with its seats while live; a confirmation a client
+    # saw is CONFIRMED; a hold that ended (released, expired) has no seats any more.
+    missing = [r for r in seen
+               if statuses.get(r["reservationId"]) not in ("RELEASED", "EXPIRED")
+               and in_db.get(r["reservationId"]) != set(r["seatIds"])]
+    unconfirmed = [r for r in seen if r.get("confirmed") and statuses.get(r["reservationId"]) != "CONFIRMED"]
     with open(gateway_log, errors="replace") as f:
         text = f.read()
     backstop = len(re.findall(r"let a double booking through", text))
@@ -300,11 +319,14 @@ def check_database(db, run_dir, gateway_log, jar):
         "client_201s": len(seen), "client_201s_missing_in_db": len(missing),
         "db_reservations": len(in_db), "db_reservations_unseen_by_clients": len(set(in_db) - {r["reservationId"] for r in seen}),
         "backstop_violations": backstop, "gateway_5xx": server_errors,
+        "reservations_by_status": holds, "seats_out_of_step_with_reservation": out_of_step,
+        "holds_overdue_not_expired": overdue, "client_confirms_not_confirmed": len(unconfirmed),
     }
     audit = admin_audit(jar, db, run_dir)
     result["admin_audit_correct"] = audit["correct"]
     result["correct"] = (double == 0 and mismatched == 0 and reserved == booked and not missing
-                         and over_limit == 0 and backstop == 0 and audit["correct"])
+                         and over_limit == 0 and backstop == 0 and audit["correct"]
+                         and out_of_step == 0 and overdue == 0 and not unconfirmed)
     with open(os.path.join(run_dir, "db_check.json"), "w") as f:
         json.dump({**result, "missing": missing[:20]}, f, indent=2)
     return result

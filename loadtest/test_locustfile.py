@@ -135,6 +135,25 @@ class TallyTest(unittest.TestCase):
         self.assertEqual(locustfile._peak_rate(bins, 1), 10.0)
 
 
+class HoldsTest(unittest.TestCase):
+    def test_aConfirmationDrainedAfterItsHoldIsFoldedIntoIt(self):
+        t = Tally()
+        t.reserved("a", [1, 2], 10.0)
+        first = t.drain()["reservations"]
+        t.confirmed("a")
+        t.reserved("b", [3], 11.0)
+        second = t.drain()["reservations"]
+        folded = locustfile.folded_reservations(first + second)
+        self.assertEqual(folded, [["a", [1, 2], 10.0, True], ["b", [3], 11.0, False]])
+
+    def test_aConfirmationBeforeTheDrainMarksItsHold(self):
+        t = Tally()
+        t.reserved("a", [1], 10.0)
+        t.confirmed("a")
+        self.assertEqual(t.counts["confirms"], 1)
+        self.assertEqual(t.drain()["reservations"], [["a", [1], 10.0, True]])
+
+
 class VersionTest(unittest.TestCase):
     def test_workersAnnounceANonEmptyVersionSoAMasterAcceptsThem(self):
         import locust.runners

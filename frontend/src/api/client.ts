@@ -139,6 +139,36 @@ export class Api {
     });
   }
 
+  /** Best available: the best `count` seats together (of `grade`, if given), held. */
+  reserveBest(performanceId: number, accessToken: string, count: number, grade?: string): Promise<Reservation> {
+    return this.json(`/api/performances/${performanceId}/reservations`, {
+      method: 'POST',
+      token: accessToken,
+      body: grade ? { count, grade } : { count },
+    });
+  }
+
+  confirmHold(performanceId: number, reservationId: string, holdToken: string, name: string, email: string): Promise<Reservation> {
+    return this.json(`/api/performances/${performanceId}/reservations/${encodeURIComponent(reservationId)}/confirm`, {
+      method: 'POST',
+      token: holdToken,
+      body: { name, email },
+    });
+  }
+
+  async releaseHold(performanceId: number, reservationId: string, holdToken: string): Promise<void> {
+    await this.send(`/api/performances/${performanceId}/reservations/${encodeURIComponent(reservationId)}`, {
+      method: 'DELETE',
+      token: holdToken,
+    });
+  }
+
+  hold(performanceId: number, reservationId: string, holdToken: string): Promise<Reservation> {
+    return this.json(`/api/performances/${performanceId}/reservations/${encodeURIComponent(reservationId)}`, {
+      token: holdToken,
+    });
+  }
+
   private async json<T>(path: string, call: Call = {}): Promise<T> {
     const response = await this.send(path, call);
     return (await readJson(response)) as T;

@@ -89,7 +89,8 @@ export interface QueueState {
   computedAt: string;
 }
 
-export type SeatStatus = 'AVAILABLE' | 'RESERVED';
+/** `HELD`: another buyer is checking out (it may come back); `RESERVED`: sold. */
+export type SeatStatus = 'AVAILABLE' | 'HELD' | 'RESERVED';
 
 export interface Seat {
   id: number;
@@ -112,13 +113,27 @@ export type SeatMapAnswer =
   | { kind: 'changes'; version: number; changes: SeatChange[]; etag?: string | null }
   | { kind: 'unchanged' };
 
-/** reserve-seat: `201`. */
+export type ReservationStatus = 'HELD' | 'CONFIRMED' | 'RELEASED' | 'EXPIRED';
+
+/** One confirmed seat's ticket: its signed code, and the same as a QR code (an SVG data URL). */
+export interface Ticket {
+  seatId: number;
+  code: string;
+  qrCode: string;
+}
+
+/** reserve-seat: `201` (a hold), and the hold's own routes (confirm, read). */
 export interface Reservation {
   reservationId: string;
   performanceId: number;
   seats: Array<Omit<Seat, 'status'> & { status?: SeatStatus }>;
   total: number;
   reservedAt: string;
+  status?: ReservationStatus;
+  expiresAt?: string | null;
+  /** Confirms, releases or reads this hold (in the hold's answer). */
+  holdToken?: string | null;
+  tickets?: Ticket[] | null;
 }
 
 /** Every error body: `{"error": code, "message": text, ...extra}`. */

@@ -1,4 +1,5 @@
 import { formatDateTime, formatPrice } from '../format';
+import { HoldPanel } from './HoldPanel';
 import { Link, paths } from '../router';
 import type { StoredReservation } from '../state/storage';
 
@@ -18,6 +19,7 @@ export function ReservationList(props: { items: StoredReservation[] }) {
           <p>
             {r.seats.map((s) => `${s.zone} row ${s.row} seat ${s.number}`).join(' · ')} — <strong>{formatPrice(r.total)}</strong>
           </p>
+          <HoldPanel reservation={r} />
         </li>
       ))}
     </ul>

@@ -1,9 +1,11 @@
+import { useState } from 'react';
+import { HoldPanel } from '../components/HoldPanel';
 import { formatDateTime, formatPrice } from '../format';
 import { Link, paths } from '../router';
 import { reservations } from '../state/storage';
 
 export function ConfirmationPage(props: { id: number; reservationId: string }) {
-  const r = reservations.find(props.id, props.reservationId);
+  const [r, setR] = useState(() => reservations.find(props.id, props.reservationId));
   if (!r) {
     return (
       <section className="page">
@@ -22,7 +24,7 @@ export function ConfirmationPage(props: { id: number; reservationId: string }) {
         <p className="confirm-icon" aria-hidden="true">
           ✓
         </p>
-        <h1 id="confirm-title">Your seats are reserved</h1>
+        <h1 id="confirm-title">{r.status === 'HELD' ? 'Your seats are held' : r.status === 'CONFIRMED' || !r.status ? 'Your seats are reserved' : 'Your hold has ended'}</h1>
         <p>{r.performanceName ?? `Performance ${r.performanceId}`}</p>
         <dl className="facts">
           <dt>Reservation number</dt>
@@ -63,6 +65,7 @@ export function ConfirmationPage(props: { id: number; reservationId: string }) {
             </tr>
           </tfoot>
         </table>
+        <HoldPanel reservation={r} onChange={setR} />
         <p className="muted">Keep your reservation number. This browser also remembers it under “My reservations”.</p>
         <p className="actions">
           <Link href={paths.reservations()} className="button secondary">

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, u
 import { api, ApiError } from '../api/client';
 import type { Reservation, Seat, SeatMapAnswer } from '../api/types';
 import { gradeColors, gradeMarks, inkOn } from '../colors';
+import { BestAvailable } from '../components/BestAvailable';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Notice } from '../components/Notice';
 import { SeatMap, TAKEN_FILL } from '../components/SeatMap';
@@ -404,6 +405,21 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
                 : `Reserve ${state.selection.length} seat${state.selection.length > 1 ? 's' : ''} · ${formatPrice(total)}`}
           </button>
           <p className="muted small">One click reserves all selected seats together, or none of them.</p>
+          <BestAvailable
+            performanceId={id}
+            accessToken={token}
+            grades={grades.map((g) => g.name)}
+            maxSeats={MAX_SELECTED}
+            disabled={reserving !== null || clock.ended}
+            onHeld={(held) => {
+              reservations.add({ ...held, performanceName });
+              sessions.clear(id);
+              tickets.clear(id);
+              loopRef.current?.stop();
+              navigate(paths.confirmation(id, held.reservationId), { replace: true });
+            }}
+            onEnded={(code) => endSession(sessionEndFlash(code))}
+          />
           {confirmGiveUp ? (
             <div className="give-up-confirm" role="group" aria-labelledby="give-up-question">
               <p id="give-up-question">

@@ -117,6 +117,12 @@ export class ReservationStore {
     write(this.storage(), keys.reservations(reservation.performanceId), list);
   }
 
+  /** Updates a stored reservation with what the server now says (a confirmation, a release). */
+  update(performanceId: number, reservationId: string, patch: Partial<StoredReservation>): void {
+    const list = this.list(performanceId).map((r) => (r.reservationId === reservationId ? { ...r, ...patch } : r));
+    write(this.storage(), keys.reservations(performanceId), list);
+  }
+
   /** Every performance's reservations, newest first. */
   all(): StoredReservation[] {
     const storage = this.storage();

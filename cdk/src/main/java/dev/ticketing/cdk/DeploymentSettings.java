@@ -52,7 +52,8 @@ public record DeploymentSettings(
           "LOCK_STRATEGY",
           "DB_LOCK_WAIT_TIMEOUT_SECONDS",
           "SEAT_LOCK_LEASE_MS",
-          "SEAT_LOCK_WAIT_MS");
+          "SEAT_LOCK_WAIT_MS",
+          "HOLD_TTL_SECONDS");
 
   private static Map<String, String> tunables() {
     Map<String, String> m = new LinkedHashMap<>();
@@ -77,6 +78,7 @@ public record DeploymentSettings(
           "dbLockWaitTimeoutSeconds", "DB_LOCK_WAIT_TIMEOUT_SECONDS",
           "seatLockLeaseMs", "SEAT_LOCK_LEASE_MS",
           "seatLockWaitMs", "SEAT_LOCK_WAIT_MS",
+          "holdTtlSeconds", "HOLD_TTL_SECONDS",
           "pollAfterMinSeconds", "POLL_AFTER_MIN_SECONDS",
           "pollAfterMaxSeconds", "POLL_AFTER_MAX_SECONDS",
           "queuePollBudgetPerSecond", "QUEUE_POLL_BUDGET_PER_SECOND",

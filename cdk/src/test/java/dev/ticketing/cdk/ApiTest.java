@@ -66,6 +66,9 @@ class ApiTest {
     expected.put("GET /api/performances/{id}", listSeats);
     expected.put("GET /api/performances/{id}/seats", listSeats);
     expected.put("POST /api/performances/{id}/reservations", reserve);
+    expected.put("GET /api/performances/{id}/reservations/{rid}", reserve);
+    expected.put("DELETE /api/performances/{id}/reservations/{rid}", reserve);
+    expected.put("POST /api/performances/{id}/reservations/{rid}/confirm", reserve);
     expected.put("POST /api/performances/{id}/queue", issue);
     expected.put("GET /api/performances/{id}/queue", poll);
     expected.put("DELETE /api/performances/{id}/queue", poll);
@@ -75,6 +78,8 @@ class ApiTest {
     expected.put("ANY /api/performances/{id}", listSeats);
     expected.put("ANY /api/performances/{id}/seats", listSeats);
     expected.put("ANY /api/performances/{id}/reservations", reserve);
+    expected.put("ANY /api/performances/{id}/reservations/{rid}", reserve);
+    expected.put("ANY /api/performances/{id}/reservations/{rid}/confirm", reserve);
     expected.put("ANY /api/performances/{id}/queue", poll);
     expected.put("ANY /api/performances/{id}/queue/state", poll);
     assertEquals(expected, routes());

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
     name = "audit",
     mixinStandardHelpOptions = true,
     description =
-        "Checks a performance's sale in the database: no seat in two reservations, the seats marked RESERVED exactly the seats in reservations, nobody over the seat limit and, with --reservations, every 201 a load test's clients saw in the database with its seats. Read-only; exit status 0 when all hold, 1 otherwise.")
+        "Checks a performance's sale in the database: no seat in two reservations, the seats taken (HELD or RESERVED) exactly the seats in reservations, nobody over the seat limit and, with --reservations, every 201 a load test's clients saw in the database with its seats. Read-only; exit status 0 when all hold, 1 otherwise.")
 final class AuditCommand implements Callable<Integer> {
   @ParentCommand AdminCommand admin;
 

@@ -17,10 +17,10 @@ import javax.sql.DataSource;
 
 /**
  * The database's verdict on a sale, the checks the load tests make after a run
- * (loadtest/README.md): no seat in two reservations, the seats marked RESERVED exactly the seats in
- * reservations, every 201 a client saw in the database with exactly its seats, nobody over the seat
- * limit. Read-only, in one consistent snapshot (one REPEATABLE READ transaction), so it may run
- * during a sale.
+ * (loadtest/README.md): no seat in two reservations, the seats taken (HELD or RESERVED) exactly the
+ * seats in reservations, every 201 a client saw in the database with exactly its seats, nobody over
+ * the seat limit. Read-only, in one consistent snapshot (one REPEATABLE READ transaction), so it
+ * may run during a sale.
  */
 final class ReservationAudit {
   /** How many offending ids a report lists; the counts are complete. */
@@ -57,7 +57,7 @@ final class ReservationAudit {
           .append(correct ? "CORRECT" : "WRONG")
           .append('\n');
       line(b, "seats", seats);
-      line(b, "seats marked RESERVED", seatsReserved);
+      line(b, "seats taken (HELD or RESERVED)", seatsReserved);
       line(b, "seats in reservations", seatsInReservations);
       line(b, "double bookings (seats in two reservations)", doubleBookings);
       line(b, "seats whose status disagrees with the reservations", statusMismatches);
@@ -98,7 +98,7 @@ final class ReservationAudit {
         long reserved =
             count(
                 c,
-                "SELECT COUNT(*) FROM seats WHERE performance_id = ? AND status = 'RESERVED'",
+                "SELECT COUNT(*) FROM seats WHERE performance_id = ? AND status <> 'AVAILABLE'",
                 performanceId);
         long inReservations =
             count(
@@ -120,7 +120,7 @@ final class ReservationAudit {
                 c,
                 "SELECT s.id FROM seats s LEFT JOIN reservation_seats rs ON rs.seat_id = s.id"
                     + " WHERE s.performance_id = ?"
-                    + " AND (s.status = 'RESERVED') <> (rs.seat_id IS NOT NULL)",
+                    + " AND (s.status <> 'AVAILABLE') <> (rs.seat_id IS NOT NULL)",
                 performanceId);
         mismatched.stream()
             .limit(EXAMPLES)

@@ -140,7 +140,7 @@ class AuditTest {
 
     String report = out.toString();
     assertTrue(report.contains("audit of performance " + p.id() + ": CORRECT"), report);
-    assertTrue(report.contains("seats marked RESERVED: 6"), report);
+    assertTrue(report.contains("seats taken (HELD or RESERVED): 6"), report);
     assertTrue(report.contains("seats in reservations: 6"), report);
     assertTrue(report.contains("201s the clients saw: 2"), report);
     assertTrue(report.contains("of those, missing or with other seats in the database: 0"), report);

@@ -25,15 +25,18 @@ public class AdvanceCadence {
   public static final Duration WINDOW = Duration.ofMinutes(1);
 
   private final AdvanceQueueJob job;
+  private final HoldSweep sweep;
   private final TickSlots slots;
   private final Clock clock;
   private final Sleeper sleeper;
   private final Duration interval;
 
   @Inject
-  public AdvanceCadence(AdvanceQueueJob job, TickSlots slots, Clock clock, Settings settings) {
+  public AdvanceCadence(
+      AdvanceQueueJob job, HoldSweep sweep, TickSlots slots, Clock clock, Settings settings) {
     this(
         job,
+        sweep,
         slots,
         clock,
         d -> Thread.sleep(d.toMillis()),
@@ -41,8 +44,14 @@ public class AdvanceCadence {
   }
 
   public AdvanceCadence(
-      AdvanceQueueJob job, TickSlots slots, Clock clock, Sleeper sleeper, Duration interval) {
+      AdvanceQueueJob job,
+      HoldSweep sweep,
+      TickSlots slots,
+      Clock clock,
+      Sleeper sleeper,
+      Duration interval) {
     this.job = job;
+    this.sweep = sweep;
     this.slots = slots;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -63,8 +72,14 @@ public class AdvanceCadence {
         report = report.missed();
         continue;
       }
-      if (now.isBefore(slot)) {
-        sleeper.sleep(Duration.between(now, slot));
+      while (now.isBefore(slot)) {
+        // Holds expire between ticks too: a sweep a second (HoldSweep.EVERY) while waiting.
+        Duration wait = Duration.between(now, slot);
+        sleeper.sleep(wait.compareTo(HoldSweep.EVERY) < 0 ? wait : HoldSweep.EVERY);
+        if (clock.instant().isBefore(slot)) {
+          sweep.sweep();
+        }
+        now = clock.instant();
       }
       if (!slots.claim(slot, interval, owner)) {
         report = report.takenElsewhere();
@@ -74,6 +89,12 @@ public class AdvanceCadence {
       report = report.ticked(results);
     }
     return report;
+  }
+
+  /** One hold sweep now (the local gateway's one-second timer). */
+  public AdvanceReport sweepOnce() {
+    sweep.sweep();
+    return AdvanceReport.EMPTY;
   }
 
   /** One tick now, outside any window (the local gateway's timer, a manual invocation). */

@@ -27,6 +27,9 @@ public class AdvanceQueueFunction extends MicronautRequestHandler<ScheduledEvent
 
   @Override
   public AdvanceReport execute(ScheduledEvent event) {
+    if (event != null && HoldSweep.DETAIL_TYPE.equals(event.getDetailType())) {
+      return cadence.sweepOnce();
+    }
     if (event == null || event.getTime() == null) {
       return cadence.tickOnce();
     }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One tick: for every performance whose sale is open now, settles the reservations whose Redis step
- * never ran (which may end sessions and so free slots), then advances its queue.
+ * never ran (which may end sessions and so free slots), sweeps its holds, then advances its queue.
  */
 @Singleton
 @Requires(env = FunctionEnvironments.ADVANCE_QUEUE)
@@ -29,6 +29,7 @@ public class AdvanceQueueJob {
   private final SaleWindows sales;
   private final QueueAdvancer advancer;
   private final UnsettledReservations unsettled;
+  private final HoldSweep sweep;
   private final Clock clock;
   private final AdvancerHeartbeat heartbeat;
   private final QueueRules rules;
@@ -38,6 +39,7 @@ public class AdvanceQueueJob {
       SaleWindows sales,
       QueueAdvancer advancer,
       UnsettledReservations unsettled,
+      HoldSweep sweep,
       Clock clock,
       AdvancerHeartbeat heartbeat,
       QueueRules rules,
@@ -45,6 +47,7 @@ public class AdvanceQueueJob {
     this.sales = sales;
     this.advancer = advancer;
     this.unsettled = unsettled;
+    this.sweep = sweep;
     this.clock = clock;
     this.heartbeat = heartbeat;
     this.rules = rules;
@@ -85,6 +88,7 @@ public class AdvanceQueueJob {
       } catch (RuntimeException e) {
         failed("following up the reservations", sale, e);
       }
+      sweep.sweep(sale.performanceId(), now);
       try {
         TickResult r = advancer.advance(sale, now);
         results.add(r);

@@ -15,14 +15,11 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,21 +34,21 @@ import org.slf4j.LoggerFactory;
  *       settlement never ran (the settlement ends the session in the same step as it marks the
  *       seats). The active sessions (at most the queue's capacity) are looked up in MySQL by the
  *       unique key; those with a reservation are settled in one script.
- *   <li>At start and once a minute: the map's version (read first) against MySQL's count of
- *       reserved seats (read after). The map only ever holds seats MySQL committed, so equal counts
- *       mean equal sets; a lower version means seats are missing (a reservation whose session left
- *       or expired before the advancer saw it, or one still settling), and the map is rebuilt: a
- *       merge that never removes a seat.
+ *   <li>At start and at every hold sweep (every second): the map's version (read first) against
+ *       MySQL's count of seat changes, SUM(seats.version) (read after). A map that saw every change
+ *       MySQL committed has exactly that version; a lower one missed changes (a hold whose function
+ *       died before its Redis step and whose session left before the advancer saw it, a release or
+ *       confirmation whose Redis step failed), a higher one applied marks out of order: either way
+ *       the map is replaced by MySQL's state ({@link SeatMapRebuilder}).
  * </ul>
  */
 @Singleton
 @Requires(env = FunctionEnvironments.ADVANCE_QUEUE)
 public class UnsettledReservations {
-  static final Duration MAP_CHECK_EVERY = Duration.ofMinutes(1);
   private static final int SESSIONS_PER_QUERY = 500;
   private static final Logger LOG = LoggerFactory.getLogger(UnsettledReservations.class);
   private static final LuaScript SETTLE =
-      LuaScript.load("seats/settle-reservations.lua", "seats/mark-reserved.lua");
+      LuaScript.load("seats/settle-reservations.lua", "seats/mark.lua");
 
   private final StatefulRedisConnection<String, String> redis;
   private final SessionReservationRepository reservations;
@@ -60,7 +57,6 @@ public class UnsettledReservations {
   private final SeatMapRebuilder rebuilder;
   private final SaleWindows sales;
   private final Clock clock;
-  private final Map<Long, Instant> mapCheckedAt = new ConcurrentHashMap<>();
 
   public UnsettledReservations(
       @Named("primary") StatefulRedisConnection<String, String> redis,
@@ -84,6 +80,7 @@ public class UnsettledReservations {
     Instant now = clock.instant();
     for (SaleWindow sale : sales.onSale(now)) {
       followUp(sale.performanceId(), now);
+      checkMap(sale.performanceId());
     }
   }
 
@@ -95,11 +92,6 @@ public class UnsettledReservations {
           "settled {} reservation(s) of performance {} whose Redis step never ran",
           settled,
           performanceId);
-    }
-    Instant checked = mapCheckedAt.get(performanceId);
-    if (checked == null || !now.isBefore(checked.plus(MAP_CHECK_EVERY))) {
-      mapCheckedAt.put(performanceId, now);
-      checkMap(performanceId);
     }
   }
 
@@ -120,35 +112,36 @@ public class UnsettledReservations {
     if (holders.isEmpty()) {
       return 0;
     }
-    List<String> args = new ArrayList<>(1 + holders.size() + seatIds.size());
+    List<String> args = new ArrayList<>(2 + holders.size() + seatIds.size());
+    args.add(SeatMapStore.Mark.TAKEN.letter());
     args.add(Integer.toString(holders.size()));
     args.addAll(holders);
     seatIds.forEach(id -> args.add(Long.toString(id)));
-    String[] mapKeys = SeatMapKeys.of(performanceId).changing();
     SETTLE.run(
         redis.sync(),
         ScriptOutputType.INTEGER,
-        new String[] {mapKeys[0], mapKeys[1], mapKeys[2], sessionsKey},
+        SeatMapKeys.of(performanceId).changingAnd(sessionsKey),
         args.toArray(String[]::new));
     return holders.size();
   }
 
   /**
-   * Rebuilds the map when it holds fewer seats than MySQL reserved; true when it did. A map that is
-   * missing while MySQL has nothing reserved is left to the first reader to build.
+   * Replaces the map by MySQL's state when its version differs from MySQL's count of seat changes;
+   * true when it did. A map that is missing while MySQL has no change is left to the first reader
+   * to build (the performance may still be being created).
    */
-  boolean checkMap(long performanceId) {
+  public boolean checkMap(long performanceId) {
     long version = map.version(performanceId);
-    long reserved = seats.countReserved(performanceId);
-    if (reserved == 0 || version >= reserved) {
+    long changes = seats.sumVersions(performanceId);
+    if (changes == 0 || version == changes) {
       return false;
     }
-    rebuilder.rebuild(performanceId);
+    rebuilder.rebuild(performanceId, version > changes);
     LOG.info(
-        "seat map of performance {} showed {} of the {} seats MySQL reserved; rebuilt",
+        "seat map of performance {} had seen {} of the {} seat changes MySQL committed; rebuilt",
         performanceId,
         Math.max(version, 0),
-        reserved);
+        changes);
     return true;
   }
 }

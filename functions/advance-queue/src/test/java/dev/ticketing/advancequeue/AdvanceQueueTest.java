@@ -238,6 +238,7 @@ class AdvanceQueueTest {
             ctx.getBean(SaleWindows.class),
             ctx.getBean(QueueAdvancer.class),
             ctx.getBean(UnsettledReservations.class),
+            ctx.getBean(HoldSweep.class),
             clock,
             ctx.getBean(AdvancerHeartbeat.class),
             ctx.getBean(QueueRules.class),
@@ -249,7 +250,12 @@ class AdvanceQueueTest {
           }
         };
     return new AdvanceCadence(
-        recording, ctx.getBean(TickSlots.class), clock, clock::advance, INTERVAL);
+        recording,
+        ctx.getBean(HoldSweep.class),
+        ctx.getBean(TickSlots.class),
+        clock,
+        clock::advance,
+        INTERVAL);
   }
 
   private static SaleWindow sale(Instant opens, Instant closes) {

@@ -110,14 +110,14 @@ class UnsettledReservationsTest {
             viewer.getBean(LiveSeatMap.class).full(performance.id(), LiveSeatMap.NO_VERSION);
     for (MapSeat seat : view.seats()) {
       assertEquals(
-          reserved.contains(seat.id()) ? SeatStatus.RESERVED : SeatStatus.AVAILABLE,
+          reserved.contains(seat.id()) ? SeatStatus.HELD : SeatStatus.AVAILABLE,
           seat.status(),
           "seat " + seat.id());
     }
     assertEquals(reserved.size(), view.version());
   }
 
-  /** What a reservation's transaction commits, as every lock strategy writes it. */
+  /** What a hold's transaction commits, as every lock strategy writes it. */
   private static void commitWithoutRedis(Performance performance, String holder, Long... seatIds) {
     DataSource database = DelegatingDataSource.unwrapDataSource(viewer.getBean(DataSource.class));
     String id = UUID.randomUUID().toString();
@@ -126,20 +126,21 @@ class UnsettledReservationsTest {
       for (long seat : seatIds) {
         try (PreparedStatement s =
             c.prepareStatement(
-                "UPDATE seats SET status = 'RESERVED', version = version + 1 WHERE id = ?")) {
+                "UPDATE seats SET status = 'HELD', version = version + 1 WHERE id = ?")) {
           s.setLong(1, seat);
           s.executeUpdate();
         }
       }
       try (PreparedStatement s =
           c.prepareStatement(
-              "INSERT INTO reservations (id, performance_id, holder, created_at, total)"
-                  + " VALUES (?, ?, ?, ?, ?)")) {
+              "INSERT INTO reservations (id, performance_id, holder, created_at, total, status,"
+                  + " expires_at) VALUES (?, ?, ?, ?, ?, 'HELD', ?)")) {
         s.setString(1, id);
         s.setLong(2, performance.id());
         s.setString(3, holder);
         s.setTimestamp(4, Timestamp.from(Instant.now()));
         s.setBigDecimal(5, new BigDecimal("100.00").multiply(BigDecimal.valueOf(seatIds.length)));
+        s.setTimestamp(6, Timestamp.from(Instant.now().plusSeconds(600)));
         s.executeUpdate();
       }
       for (long seat : seatIds) {

@@ -18,6 +18,11 @@ public final class Routes {
   public static final String PERFORMANCE = PERFORMANCES + "/{id}";
   public static final String SEATS = PERFORMANCE + "/seats";
   public static final String RESERVATIONS = PERFORMANCE + "/reservations";
+
+  /** One reservation, by the hold token its hold's answer carried: read it, release it. */
+  public static final String RESERVATION = RESERVATIONS + "/{rid}";
+
+  public static final String RESERVATION_CONFIRM = RESERVATION + "/confirm";
   public static final String QUEUE = PERFORMANCE + "/queue";
 
   /**
@@ -36,6 +41,11 @@ public final class Routes {
           new Route(SEATS, Route.ANY, Function.LIST_SEATS),
           new Route(RESERVATIONS, "POST", Function.RESERVE_SEAT),
           new Route(RESERVATIONS, Route.ANY, Function.RESERVE_SEAT),
+          new Route(RESERVATION, "GET", Function.RESERVE_SEAT),
+          new Route(RESERVATION, "DELETE", Function.RESERVE_SEAT),
+          new Route(RESERVATION, Route.ANY, Function.RESERVE_SEAT),
+          new Route(RESERVATION_CONFIRM, "POST", Function.RESERVE_SEAT),
+          new Route(RESERVATION_CONFIRM, Route.ANY, Function.RESERVE_SEAT),
           new Route(QUEUE, "POST", Function.ISSUE_TICKET),
           new Route(QUEUE, "GET", Function.POLL_POSITION),
           new Route(QUEUE, "DELETE", Function.POLL_POSITION),
@@ -43,7 +53,9 @@ public final class Routes {
           new Route(QUEUE_STATE, "GET", Function.POLL_POSITION),
           new Route(QUEUE_STATE, Route.ANY, Function.POLL_POSITION));
 
+  private static final Pattern PARAMETER = Pattern.compile("\\{(\\w+)}");
   private static final Map<String, Pattern> PATTERNS = patterns();
+  private static final Map<String, List<String>> PARAMETERS = parameters();
 
   private Routes() {}
 
@@ -72,12 +84,16 @@ public final class Routes {
     for (String resource : resources()) {
       Matcher m = PATTERNS.get(resource).matcher(trimmed);
       if (m.matches()) {
-        Map<String, String> params = m.groupCount() > 0 ? Map.of("id", m.group(1)) : Map.of();
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        List<String> names = PARAMETERS.get(resource);
+        for (int i = 0; i < names.size(); i++) {
+          params.put(names.get(i), m.group(i + 1));
+        }
         List<Route> routes = of(resource);
         Optional<Route> exact = routes.stream().filter(r -> r.method().equals(method)).findFirst();
         return exact
             .or(() -> routes.stream().filter(Route::isAny).findFirst())
-            .map(route -> new Match(route, params));
+            .map(route -> new Match(route, Map.copyOf(params)));
       }
     }
     return Optional.empty();
@@ -87,8 +103,19 @@ public final class Routes {
     Map<String, Pattern> patterns = new java.util.HashMap<>();
     for (String resource : resources()) {
       patterns.put(
-          resource, Pattern.compile(Pattern.quote(resource).replace("{id}", "\\E([^/]+)\\Q")));
+          resource,
+          Pattern.compile(
+              PARAMETER.matcher(Pattern.quote(resource)).replaceAll("\\\\E([^/]+)\\\\Q")));
     }
     return Map.copyOf(patterns);
+  }
+
+  /** Each resource's path parameters, in order ({@code id}, then {@code rid}, ...). */
+  private static Map<String, List<String>> parameters() {
+    Map<String, List<String>> parameters = new java.util.HashMap<>();
+    for (String resource : resources()) {
+      parameters.put(resource, PARAMETER.matcher(resource).results().map(r -> r.group(1)).toList());
+    }
+    return Map.copyOf(parameters);
   }
 }

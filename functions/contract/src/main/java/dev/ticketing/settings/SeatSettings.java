@@ -2,13 +2,18 @@ package dev.ticketing.settings;
 
 import java.util.Optional;
 
-/** How seats are sold: read by reserve-seat (the lock wait also by every database pool). */
+/**
+ * How seats are sold: read by reserve-seat (the lock wait also by every database pool).
+ * HOLD_TTL_SECONDS is how long a hold keeps its seats for checkout before the advancer's sweep
+ * returns them (docs/seats.md, "Holds").
+ */
 public record SeatSettings(
     LockStrategy lockStrategy,
     int maxSeatsPerHolder,
     int dbLockWaitTimeoutSeconds,
     int seatLockLeaseMillis,
-    int seatLockWaitMillis) {
+    int seatLockWaitMillis,
+    int holdTtlSeconds) {
 
   static SeatSettings read(EnvReader r) {
     SeatSettings seats =
@@ -19,7 +24,8 @@ public record SeatSettings(
             r.integer("MAX_SEATS_PER_HOLDER", 4, 1, 4),
             r.integer("DB_LOCK_WAIT_TIMEOUT_SECONDS", 3, 0, 50),
             r.integer("SEAT_LOCK_LEASE_MS", 15_000, 1_000, 300_000),
-            r.integer("SEAT_LOCK_WAIT_MS", 3_000, 10, 60_000));
+            r.integer("SEAT_LOCK_WAIT_MS", 3_000, 10, 60_000),
+            r.integer("HOLD_TTL_SECONDS", 600, 1, 3_600));
     if (seats.seatLockLeaseMillis() <= seats.dbLockWaitTimeoutSeconds() * 1_000) {
       throw new InvalidSettingException(
           "SEAT_LOCK_LEASE_MS", "must outlive DB_LOCK_WAIT_TIMEOUT_SECONDS, the longest lock wait");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,12 @@ class RoutesTest {
         "7",
         Routes.match("GET", "/api/performances/7/seats").orElseThrow().pathParameters().get("id"));
     assertTrue(Routes.match("GET", "/api/performances/7/other").isEmpty());
+    Routes.Match confirm =
+        Routes.match("POST", "/api/performances/7/reservations/3f1c/confirm").orElseThrow();
+    assertEquals(Routes.RESERVATION_CONFIRM, confirm.route().resource());
+    assertEquals(Map.of("id", "7", "rid", "3f1c"), confirm.pathParameters());
+    assertEquals(
+        Function.RESERVE_SEAT, function("DELETE", "/api/performances/7/reservations/3f1c"));
     assertTrue(Routes.match("GET", "/api").isEmpty());
   }
 

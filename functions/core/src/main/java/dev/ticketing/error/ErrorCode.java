@@ -29,6 +29,14 @@ public enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE,
   UNPROCESSABLE,
   LIMIT_EXCEEDED,
+  /** A hold that expired or was released: it can no longer be confirmed (410). */
+  HOLD_EXPIRED,
+  /** A confirmed reservation cannot be released (409). */
+  ALREADY_CONFIRMED,
+  /** A hold token of another reservation (403). */
+  WRONG_RESERVATION,
+  /** Best available: no block of the seats asked for is free (409). */
+  NO_SEATS_TOGETHER,
   TOO_MANY_REQUESTS,
   /** The local gateway: a client holds more connections than {@code MAX_CONNECTIONS_PER_CLIENT}. */
   TOO_MANY_CONNECTIONS,

@@ -30,9 +30,9 @@ public final class LuaScript {
 
   /**
    * Loads {@code /lua/<name>} from the classpath. Each of {@code functions} (other scripts) comes
-   * before it as a local function named after its file ({@code seats/mark-reserved.lua} becomes
-   * {@code mark_reserved(KEYS, ARGV)}), so one round trip can do what several scripts do, each
-   * script keeping its own invariant, without copying them.
+   * before it as a local function named after its file ({@code seats/mark.lua} becomes {@code
+   * mark(KEYS, ARGV)}), so one round trip can do what several scripts do, each script keeping its
+   * own invariant, without copying them.
    */
   public static LuaScript load(String name, String... functions) {
     StringBuilder source = new StringBuilder();

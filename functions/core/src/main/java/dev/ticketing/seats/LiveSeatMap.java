@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * The seat map every buyer polls, served from Redis in one round trip and rebuilt from MySQL when
- * Redis lost it. Its version is the number of reserved seats: RESERVED is final, so the version
- * only grows, a rebuild from MySQL can never go below a version a poller saw, and two maps of equal
- * version hold the same seats.
+ * Redis lost it. Its version counts seat changes (holds, confirmations, seats coming back), as
+ * MySQL counts them in SUM(seats.version): it only grows, and a rebuild from MySQL never goes below
+ * a version a poller saw of a map that followed MySQL.
  */
 @Singleton
 @Requires(env = {FunctionEnvironments.LIST_SEATS, FunctionEnvironments.RESERVE_SEAT})
@@ -49,12 +49,15 @@ public class LiveSeatMap {
   }
 
   /**
-   * Records seats MySQL has committed as RESERVED; returns the map's version, or {@link
-   * #NO_VERSION} when the map is not whole and {@code rebuildIfMissing} is false (the next reader
-   * rebuilds it).
+   * Records status changes MySQL has committed; returns the map's version, or {@link #NO_VERSION}
+   * when the map is not whole and {@code rebuildIfMissing} is false (the next reader rebuilds it).
    */
-  public long markReserved(long performanceId, Collection<Long> seatIds, boolean rebuildIfMissing) {
-    long version = store.markReserved(performanceId, seatIds);
+  public long mark(
+      long performanceId,
+      SeatMapStore.Mark mark,
+      Collection<Long> seatIds,
+      boolean rebuildIfMissing) {
+    long version = store.mark(performanceId, mark, seatIds);
     if (version >= 0 || !rebuildIfMissing) {
       return version;
     }
@@ -66,9 +69,11 @@ public class LiveSeatMap {
     return rebuild(performanceId).version();
   }
 
-  /** The version the map has when it is whole, counted in MySQL (for when Redis cannot answer). */
+  /**
+   * The version a map that saw every change has, counted in MySQL (for when Redis cannot answer).
+   */
   public long versionInDatabase(long performanceId) {
-    return seats.countReserved(performanceId);
+    return seats.sumVersions(performanceId);
   }
 
   private SeatMapView view(long performanceId, boolean since, long known) {
@@ -106,20 +111,19 @@ public class LiveSeatMap {
   }
 
   private static SeatMapView.Changes changes(SeatMapRead.Changes read) {
-    List<SeatChange> changes = new ArrayList<>(read.reservedSeatIds().size());
-    for (long id : read.reservedSeatIds()) {
-      changes.add(new SeatChange(id, SeatStatus.RESERVED));
-    }
-    return new SeatMapView.Changes(read.version(), changes);
+    return new SeatMapView.Changes(read.version(), read.changes());
   }
 
   private static SeatMapView.Full full(SeatMapRead.Full read, SeatLayout layout) {
     Set<Long> reserved = new HashSet<>(read.reservedSeatIds());
+    Set<Long> held = new HashSet<>(read.heldSeatIds());
     List<MapSeat> seats = new ArrayList<>(layout.seats().size());
     for (SeatInfo seat : layout.seats()) {
-      seats.add(
-          MapSeat.of(
-              seat, reserved.contains(seat.id()) ? SeatStatus.RESERVED : SeatStatus.AVAILABLE));
+      SeatStatus status =
+          reserved.contains(seat.id())
+              ? SeatStatus.RESERVED
+              : held.contains(seat.id()) ? SeatStatus.HELD : SeatStatus.AVAILABLE;
+      seats.add(MapSeat.of(seat, status));
     }
     return new SeatMapView.Full(read.version(), seats);
   }

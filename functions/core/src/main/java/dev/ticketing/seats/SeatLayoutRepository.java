@@ -19,10 +19,16 @@ public interface SeatLayoutRepository extends GenericRepository<Seat, Long> {
        ORDER BY s.id""")
   List<SeatInfo> findLayout(long performanceId);
 
-  @Query(
-      "SELECT id FROM seats WHERE performance_id = :performanceId AND status = 'RESERVED'"
-          + " ORDER BY id")
-  List<Long> findReservedIds(long performanceId);
+  /** Every seat's status and version, in one statement (one consistent read). */
+  @Query("SELECT id, status, version FROM seats WHERE performance_id = :performanceId")
+  List<SeatVersion> findStates(long performanceId);
+
+  /**
+   * The performance's seat changes so far: every status change raises a seat's version by one. The
+   * version of a live map that saw every change.
+   */
+  @Query("SELECT COALESCE(SUM(version), 0) FROM seats WHERE performance_id = :performanceId")
+  long sumVersions(long performanceId);
 
   @Query("SELECT COUNT(*) FROM seats WHERE performance_id = :performanceId AND status = 'RESERVED'")
   long countReserved(long performanceId);

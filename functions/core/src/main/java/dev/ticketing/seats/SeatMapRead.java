@@ -11,9 +11,13 @@ public sealed interface SeatMapRead {
   /** The caller's version is the current one. */
   record Unchanged(long version) implements SeatMapRead {}
 
-  /** The seats reserved after the caller's version, oldest first. */
-  record Changes(long version, List<Long> reservedSeatIds) implements SeatMapRead {}
+  /** The seat changes after the caller's version, oldest first. */
+  record Changes(long version, List<SeatChange> changes) implements SeatMapRead {}
 
-  /** The whole map: every reserved seat, and the layout JSON when it was asked for (else empty). */
-  record Full(long version, String layoutJson, List<Long> reservedSeatIds) implements SeatMapRead {}
+  /**
+   * The whole map: every reserved and every held seat, and the layout JSON when it was asked for
+   * (else empty).
+   */
+  record Full(long version, String layoutJson, List<Long> reservedSeatIds, List<Long> heldSeatIds)
+      implements SeatMapRead {}
 }

@@ -2,6 +2,7 @@ package dev.ticketing.seats;
 
 import dev.ticketing.catalog.Performance;
 import dev.ticketing.catalog.PerformanceRepository;
+import dev.ticketing.catalog.SeatStatus;
 import dev.ticketing.error.ApiException;
 import dev.ticketing.function.FunctionEnvironments;
 import io.micronaut.context.annotation.Requires;
@@ -13,12 +14,13 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Builds the live seat map from MySQL, the source of truth, when Redis lost it (flush, failover,
- * eviction, expiry) or never had it, or when the advancer finds it missing seats MySQL reserved.
- * Its keys expire a day after the sale closes.
+ * eviction, expiry) or never had it, or when the advancer finds it behind or ahead of MySQL's count
+ * of seat changes. Its keys expire a day after the sale closes.
  */
 @Singleton
 @Requires(
@@ -52,20 +54,48 @@ public class SeatMapRebuilder {
 
   public record Rebuilt(SeatLayout layout, SeatMapRead.Full map) {}
 
+  /** Replaces the map by MySQL's state when it is not whole or behind MySQL. */
   public Rebuilt rebuild(long performanceId) {
+    return rebuild(performanceId, false);
+  }
+
+  /**
+   * Replaces the map by MySQL's state when it is not whole or behind MySQL, or always when {@code
+   * force} (a map ahead of MySQL: marks applied out of order).
+   */
+  public Rebuilt rebuild(long performanceId, boolean force) {
     Performance performance =
         performances
             .findById(performanceId)
             .orElseThrow(
                 () -> ApiException.notFound("There is no performance " + performanceId + "."));
     List<SeatInfo> layout = seats.findLayout(performanceId);
-    List<Long> reserved = seats.findReservedIds(performanceId);
+    SeatSnapshot snapshot = snapshot(seats.findStates(performanceId));
     Instant now = clock.instant();
     Instant closes = performance.saleClosesAt().isAfter(now) ? performance.saleClosesAt() : now;
     SeatMapRead.Full map =
         store.rebuild(
-            performanceId, write(layout), closes.plus(KEPT_AFTER_SALE).toEpochMilli(), reserved);
+            performanceId,
+            write(layout),
+            closes.plus(KEPT_AFTER_SALE).toEpochMilli(),
+            snapshot,
+            force);
     return new Rebuilt(SeatLayout.of(layout), map);
+  }
+
+  private static SeatSnapshot snapshot(List<SeatVersion> states) {
+    long version = 0;
+    List<Long> reserved = new ArrayList<>();
+    List<Long> held = new ArrayList<>();
+    for (SeatVersion seat : states) {
+      version += seat.version();
+      if (seat.status() == SeatStatus.RESERVED) {
+        reserved.add(seat.id());
+      } else if (seat.status() == SeatStatus.HELD) {
+        held.add(seat.id());
+      }
+    }
+    return new SeatSnapshot(version, reserved, held);
   }
 
   SeatLayout parse(String layoutJson) {

@@ -1,5 +1,6 @@
 package dev.ticketing.seats;
 
+import dev.ticketing.catalog.SeatStatus;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.redis.LuaScript;
 import io.lettuce.core.ScriptOutputType;
@@ -25,7 +26,7 @@ import java.util.List;
     })
 public class SeatMapStore {
   private static final LuaScript READ = LuaScript.load("seats/read.lua");
-  private static final LuaScript MARK_RESERVED = LuaScript.load("seats/mark-reserved.lua");
+  private static final LuaScript MARK = LuaScript.load("seats/mark.lua");
   private static final LuaScript REBUILD = LuaScript.load("seats/rebuild.lua");
 
   private final StatefulRedisConnection<String, String> primary;
@@ -43,38 +44,73 @@ public class SeatMapStore {
     return read(performanceId, "full", knownVersion, withLayout);
   }
 
-  /** The seats reserved since {@code knownVersion}; the full map when the log cannot tell. */
+  /** The seat changes since {@code knownVersion}; the full map when the log cannot tell. */
   public SeatMapRead readSince(long performanceId, long knownVersion, boolean withLayout) {
     return read(performanceId, "since", knownVersion, withLayout);
   }
 
-  /** Marks committed seats RESERVED; the map's version, or -1 when the map is not whole. */
-  public long markReserved(long performanceId, Collection<Long> seatIds) {
-    String[] ids = seatIds.stream().map(String::valueOf).toArray(String[]::new);
+  /** A status change to put on the map ({@code seats/mark.lua}). */
+  public enum Mark {
+    AVAILABLE("A"),
+    HELD("H"),
+    RESERVED("R"),
+    /** Taken, status unknown: HELD unless the map shows the seat HELD or RESERVED already. */
+    TAKEN("T");
+
+    private final String letter;
+
+    Mark(String letter) {
+      this.letter = letter;
+    }
+
+    public String letter() {
+      return letter;
+    }
+  }
+
+  /** Marks committed status changes; the map's version, or -1 when the map is not whole. */
+  public long mark(long performanceId, Mark mark, Collection<Long> seatIds) {
+    String[] args = new String[seatIds.size() + 1];
+    args[0] = mark.letter();
+    int i = 1;
+    for (long id : seatIds) {
+      args[i++] = Long.toString(id);
+    }
     Long version =
-        MARK_RESERVED.run(
+        MARK.run(
             primary.sync(),
             ScriptOutputType.INTEGER,
             SeatMapKeys.of(performanceId).changing(),
-            ids);
+            args);
     return version;
   }
 
   /**
-   * The map's version when it is whole, else -1, read on the primary: {@code mark-reserved.lua}
-   * with no seats, which marks nothing.
+   * The map's version when it is whole, else -1, read on the primary: {@code mark.lua} with no
+   * seats, which marks nothing.
    */
   public long version(long performanceId) {
-    return markReserved(performanceId, List.of());
+    return mark(performanceId, Mark.TAKEN, List.of());
   }
 
-  /** Merges MySQL's reserved seats into the map (creating it if needed); the whole map after. */
+  /**
+   * Replaces the map with MySQL's snapshot when it is not whole or behind it, or always when {@code
+   * force}; the whole map after.
+   */
   public SeatMapRead.Full rebuild(
-      long performanceId, String layoutJson, long expiresAtMillis, List<Long> reservedSeatIds) {
-    List<String> args = new ArrayList<>(reservedSeatIds.size() + 2);
+      long performanceId,
+      String layoutJson,
+      long expiresAtMillis,
+      SeatSnapshot snapshot,
+      boolean force) {
+    List<String> args = new ArrayList<>(snapshot.reserved().size() + snapshot.held().size() + 5);
     args.add(layoutJson);
     args.add(Long.toString(expiresAtMillis));
-    reservedSeatIds.forEach(id -> args.add(Long.toString(id)));
+    args.add(Long.toString(snapshot.version()));
+    args.add(force ? "force" : "behind");
+    args.add(Integer.toString(snapshot.reserved().size()));
+    snapshot.reserved().forEach(id -> args.add(Long.toString(id)));
+    snapshot.held().forEach(id -> args.add(Long.toString(id)));
     List<Object> reply =
         REBUILD.run(
             primary.sync(),
@@ -111,15 +147,29 @@ public class SeatMapStore {
       return new SeatMapRead.Unchanged(version);
     }
     if (kind == 2) {
-      return new SeatMapRead.Changes(version, ids(reply, 2));
+      List<SeatChange> changes = new ArrayList<>(reply.size() - 2);
+      for (int i = 2; i < reply.size(); i++) {
+        String entry = (String) reply.get(i);
+        int colon = entry.indexOf(':');
+        changes.add(
+            new SeatChange(
+                Long.parseLong(entry.substring(0, colon)),
+                SeatStatus.ofLetter(entry.substring(colon + 1))));
+      }
+      return new SeatMapRead.Changes(version, changes);
     }
     Object layout = reply.get(2);
-    return new SeatMapRead.Full(version, layout == null ? "" : (String) layout, ids(reply, 3));
+    int reserved = (int) (long) (Long) reply.get(3);
+    return new SeatMapRead.Full(
+        version,
+        layout == null ? "" : (String) layout,
+        ids(reply, 4, 4 + reserved),
+        ids(reply, 4 + reserved, reply.size()));
   }
 
-  private static List<Long> ids(List<Object> reply, int from) {
-    List<Long> ids = new ArrayList<>(reply.size() - from);
-    for (int i = from; i < reply.size(); i++) {
+  private static List<Long> ids(List<Object> reply, int from, int to) {
+    List<Long> ids = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
       ids.add(Long.parseLong((String) reply.get(i)));
     }
     return ids;

@@ -1,5 +1,6 @@
 package dev.ticketing.seats;
 
+import static dev.ticketing.seats.SeatMapStore.Mark.RESERVED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,9 +73,10 @@ class LiveSeatMapTest {
   void eachReservedSeatRaisesTheVersionOnceAndIsLoggedAtIt() {
     map.full(performance.id(), -1);
 
-    assertEquals(2, map.markReserved(performance.id(), List.of(seats.get(0), seats.get(3)), false));
-    assertEquals(2, map.markReserved(performance.id(), List.of(seats.get(3)), false));
-    assertEquals(3, map.markReserved(performance.id(), List.of(seats.get(1)), false));
+    assertEquals(
+        2, map.mark(performance.id(), RESERVED, List.of(seats.get(0), seats.get(3)), false));
+    assertEquals(2, map.mark(performance.id(), RESERVED, List.of(seats.get(3)), false));
+    assertEquals(3, map.mark(performance.id(), RESERVED, List.of(seats.get(1)), false));
 
     SeatMapView.Changes since1 =
         assertInstanceOf(SeatMapView.Changes.class, map.since(performance.id(), 1));
@@ -87,37 +88,68 @@ class LiveSeatMapTest {
     assertInstanceOf(SeatMapView.NotModified.class, map.full(performance.id(), 3));
   }
 
-  /**
-   * A reservation commits after the rebuild read MySQL but marks the map before the rebuild writes
-   * it: the rebuild merges, so that seat is not lost from the map.
-   */
   @Test
-  void aRebuildKeepsSeatsMarkedAfterItReadMySql() {
+  void aHoldAConfirmationAndAReturnAreEachOneChangeWithTheirStatus() {
+    map.full(performance.id(), -1);
+    long seat = seats.get(2);
+
+    assertEquals(1, map.mark(performance.id(), SeatMapStore.Mark.HELD, List.of(seat), false));
+    assertEquals(2, map.mark(performance.id(), RESERVED, List.of(seat), false));
+    assertEquals(3, map.mark(performance.id(), SeatMapStore.Mark.AVAILABLE, List.of(seat), false));
+    assertEquals(4, map.mark(performance.id(), SeatMapStore.Mark.TAKEN, List.of(seat), false));
+    assertEquals(4, map.mark(performance.id(), SeatMapStore.Mark.TAKEN, List.of(seat), false));
+
+    SeatMapView.Changes since0 =
+        assertInstanceOf(SeatMapView.Changes.class, map.since(performance.id(), 0));
     assertEquals(
-        LiveSeatMap.NO_VERSION, map.markReserved(performance.id(), List.of(seats.get(4)), false));
+        List.of(
+            new SeatChange(seat, SeatStatus.HELD),
+            new SeatChange(seat, SeatStatus.RESERVED),
+            new SeatChange(seat, SeatStatus.AVAILABLE),
+            new SeatChange(seat, SeatStatus.HELD)),
+        since0.changes());
+    SeatMapView.Full full =
+        assertInstanceOf(SeatMapView.Full.class, map.full(performance.id(), -1));
+    assertEquals(
+        SeatStatus.HELD,
+        full.seats().stream().filter(s -> s.id() == seat).findFirst().orElseThrow().status());
+  }
+
+  /** A whole map that has seen at least the snapshot's changes is newer than the snapshot: kept. */
+  @Test
+  void aRebuildFromAnOlderSnapshotKeepsTheMap() {
+    map.full(performance.id(), -1);
+    map.mark(performance.id(), RESERVED, List.of(seats.get(0)), false);
 
     SeatMapRead.Full rebuilt =
         store.rebuild(
-            performance.id(), "[]", System.currentTimeMillis() + 60_000, List.of(seats.get(0)));
+            performance.id(),
+            "[]",
+            System.currentTimeMillis() + 60_000,
+            new SeatSnapshot(0, List.of(), List.of()),
+            false);
 
-    assertEquals(2, rebuilt.version());
-    assertEquals(Set.of(seats.get(0), seats.get(4)), Set.copyOf(rebuilt.reservedSeatIds()));
+    assertEquals(1, rebuilt.version());
+    assertEquals(List.of(seats.get(0)), rebuilt.reservedSeatIds());
   }
 
   @Test
-  void aRebuildOfAWholeMapLogsTheSeatsItAdds() {
+  void aMapBehindMySqlIsReplacedByMySqlsStateAndOldVersionsGetTheWholeMap() {
     map.full(performance.id(), -1);
-    map.markReserved(performance.id(), List.of(seats.get(0)), false);
+    map.mark(performance.id(), SeatMapStore.Mark.HELD, List.of(seats.get(0)), false);
 
-    store.rebuild(
-        performance.id(),
-        "[]",
-        System.currentTimeMillis() + 60_000,
-        List.of(seats.get(0), seats.get(2)));
+    SeatMapRead.Full rebuilt =
+        store.rebuild(
+            performance.id(),
+            "[]",
+            System.currentTimeMillis() + 60_000,
+            new SeatSnapshot(3, List.of(seats.get(2)), List.of(seats.get(4))),
+            false);
 
-    SeatMapView.Changes since1 =
-        assertInstanceOf(SeatMapView.Changes.class, map.since(performance.id(), 1));
-    assertEquals(List.of(seats.get(2)), since1.changes().stream().map(SeatChange::id).toList());
+    assertEquals(3, rebuilt.version());
+    assertEquals(List.of(seats.get(2)), rebuilt.reservedSeatIds());
+    assertEquals(List.of(seats.get(4)), rebuilt.heldSeatIds());
+    assertInstanceOf(SeatMapView.Full.class, map.since(performance.id(), 1));
   }
 
   /** Eviction of one key (not a whole flush) must not let a partial map be served. */
@@ -177,6 +209,6 @@ class LiveSeatMapTest {
       }
       assertEquals(seatIds.size(), update.executeUpdate());
     }
-    map.markReserved(performance.id(), seatIds, false);
+    map.mark(performance.id(), RESERVED, seatIds, false);
   }
 }

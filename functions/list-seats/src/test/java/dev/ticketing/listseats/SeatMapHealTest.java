@@ -130,8 +130,7 @@ class SeatMapHealTest {
     Map<Long, String> finalMap =
         SeatMapCalls.statuses(calls.body(calls.full(performance.id(), after)));
     for (long seat : seats) {
-      assertEquals(
-          sold.contains(seat) ? "RESERVED" : "AVAILABLE", finalMap.get(seat), "seat " + seat);
+      assertEquals(sold.contains(seat) ? "HELD" : "AVAILABLE", finalMap.get(seat), "seat " + seat);
     }
   }
 
@@ -147,7 +146,7 @@ class SeatMapHealTest {
       Map<String, Object> body = calls.body(r);
       Map<Long, String> statuses = SeatMapCalls.statuses(body);
       for (long seat : soldBefore) {
-        if (!"RESERVED".equals(statuses.get(seat))) {
+        if (!"HELD".equals(statuses.get(seat))) {
           fail("seat " + seat + " was sold but shows " + statuses.get(seat));
         }
       }
@@ -190,7 +189,7 @@ class SeatMapHealTest {
         assertEquals(304, r.getStatusCode(), r.getBody());
       }
       for (long seat : soldBefore) {
-        if (!"RESERVED".equals(view.get(seat))) {
+        if (!"HELD".equals(view.get(seat))) {
           fail("seat " + seat + " was sold but the merged view shows " + view.get(seat));
         }
       }

@@ -106,8 +106,7 @@ class SeatMapRoutesTest {
     assertEquals(200, poll.getStatusCode(), poll.getBody());
     Map<String, Object> body = calls.body(poll);
     assertEquals(before + 2, SeatMapCalls.version(body));
-    assertEquals(
-        Map.of(seats.get(2), "RESERVED", seats.get(5), "RESERVED"), SeatMapCalls.changes(body));
+    assertEquals(Map.of(seats.get(2), "HELD", seats.get(5), "HELD"), SeatMapCalls.changes(body));
     assertNull(body.get("seats"));
     assertEquals("\"" + (before + 2) + "\"", SeatMapCalls.header(poll, "ETag"));
   }
@@ -132,7 +131,7 @@ class SeatMapRoutesTest {
 
     assertEquals(1, SeatMapCalls.version(fromTheFuture));
     assertEquals(seats.size(), SeatMapCalls.statuses(fromTheFuture).size());
-    assertEquals("RESERVED", SeatMapCalls.statuses(fromTheFuture).get(seats.get(0)));
+    assertEquals("HELD", SeatMapCalls.statuses(fromTheFuture).get(seats.get(0)));
   }
 
   @Test

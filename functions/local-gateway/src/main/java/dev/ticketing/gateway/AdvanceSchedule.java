@@ -1,5 +1,6 @@
 package dev.ticketing.gateway;
 
+import dev.ticketing.advancequeue.HoldSweep;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +32,18 @@ final class AdvanceSchedule implements AutoCloseable {
         intervalSeconds,
         intervalSeconds,
         TimeUnit.SECONDS);
+    long sweepMillis = HoldSweep.EVERY.toMillis();
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            functions.sweepHolds(UUID.randomUUID().toString());
+          } catch (RuntimeException e) {
+            LOG.error("hold sweep failed", e);
+          }
+        },
+        sweepMillis,
+        sweepMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.ticketing.advancequeue.AdvanceQueueFunction;
 import dev.ticketing.advancequeue.AdvanceReport;
+import dev.ticketing.advancequeue.HoldSweep;
 import dev.ticketing.function.FunctionContexts;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.issueticket.IssueTicketFunction;
@@ -65,6 +66,14 @@ final class LocalFunctions implements Invoker, AutoCloseable {
     return advancer.handleRequest(
         new ScheduledEvent(),
         new LocalLambdaContext(FunctionEnvironments.ADVANCE_QUEUE, requestId, 60_000));
+  }
+
+  /** One hold sweep (the advancer's one-second step between ticks, AdvanceCadence on AWS). */
+  void sweepHolds(String requestId) {
+    ScheduledEvent event = new ScheduledEvent();
+    event.setDetailType(HoldSweep.DETAIL_TYPE);
+    advancer.handleRequest(
+        event, new LocalLambdaContext(FunctionEnvironments.ADVANCE_QUEUE, requestId, 60_000));
   }
 
   @Override

@@ -53,6 +53,15 @@ final class Api {
         "GET /seats", "GET", "/api/performances/" + performanceId + "/seats", accessToken, null);
   }
 
+  Answer confirm(long performanceId, String reservationId, String holdToken) throws IOException {
+    return call(
+        "POST /confirm",
+        "POST",
+        "/api/performances/" + performanceId + "/reservations/" + reservationId + "/confirm",
+        holdToken,
+        "{\"name\":\"Ana Lima\",\"email\":\"ana@example.com\"}");
+  }
+
   Answer reserve(long performanceId, String accessToken, List<Long> seatIds) throws IOException {
     String body =
         "{\"seatIds\":["

@@ -31,8 +31,9 @@ final class Buyer implements Callable<Buyer.Outcome> {
 
   /**
    * How it ended: for RESERVED, the session, reservation and seats, the status that told it (201,
-   * or 200 for the session's existing reservation) and whether a request for them had gone
-   * unanswered first; and answers no buyer should get.
+   * or 200 for the session's existing reservation), whether a request for them had gone unanswered
+   * first and the answer to its confirmation (200, or 410 if the hold was gone); and answers no
+   * buyer should get.
    */
   record Outcome(
       Kind kind,
@@ -42,6 +43,7 @@ final class Buyer implements Callable<Buyer.Outcome> {
       List<Long> seats,
       int status,
       boolean unansweredFirst,
+      int confirmStatus,
       List<String> unexpected) {}
 
   private final Api api;
@@ -125,14 +127,17 @@ final class Buyer implements Callable<Buyer.Outcome> {
       }
       switch (answer.status()) {
         case 201, 200 -> {
+          String reservationId = (String) answer.body().get("reservationId");
+          int confirmed = confirm(reservationId, (String) answer.body().get("holdToken"));
           return new Outcome(
               Kind.RESERVED,
               sessionOf(accessToken),
               accessToken,
-              (String) answer.body().get("reservationId"),
+              reservationId,
               seatIdsOf(answer.body()),
               answer.status(),
               unanswered,
+              confirmed,
               List.copyOf(unexpected));
         }
         case 409 -> {
@@ -154,6 +159,29 @@ final class Buyer implements Callable<Buyer.Outcome> {
       }
     }
     return ended(Kind.GAVE_UP);
+  }
+
+  /**
+   * Checkout: the hold is confirmed with the buyer's details, sent again unchanged after a 503 or
+   * no answer (confirm is idempotent); the final status (200, or 410 for a hold that was gone).
+   */
+  private int confirm(String reservationId, String holdToken) throws InterruptedException {
+    while (System.nanoTime() < deadline) {
+      Api.Answer answer;
+      try {
+        answer = api.confirm(performanceId, reservationId, holdToken);
+      } catch (IOException e) {
+        Thread.sleep(500);
+        continue;
+      }
+      if (answer.status() == 200 || answer.status() == 410) {
+        return answer.status();
+      }
+      if (!expectOutage(answer)) {
+        return answer.status();
+      }
+    }
+    return 0;
   }
 
   private String awaitAdmission(String queueToken) throws IOException, InterruptedException {
@@ -197,7 +225,7 @@ final class Buyer implements Callable<Buyer.Outcome> {
   }
 
   private Outcome ended(Kind kind) {
-    return new Outcome(kind, null, null, null, List.of(), 0, false, List.copyOf(unexpected));
+    return new Outcome(kind, null, null, null, List.of(), 0, false, 0, List.copyOf(unexpected));
   }
 
   @SuppressWarnings("unchecked")

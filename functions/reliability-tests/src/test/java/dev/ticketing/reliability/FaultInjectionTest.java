@@ -287,8 +287,11 @@ class FaultInjectionTest {
         assertTrue(row != null, "reservation " + o.reservationId() + " is not in MySQL");
         assertEquals(o.seats(), row.seats(), "seats of " + o.reservationId());
         assertEquals(o.sessionId(), row.holder(), "session of " + o.reservationId());
+        assertEquals(200, o.confirmStatus(), "the confirmation of " + o.reservationId());
       }
     }
+    assertEquals(0, audit.unconfirmed(performance), "holds left unconfirmed in MySQL");
+    assertEquals(List.of(), audit.heldSeats(performance), "seats left HELD in MySQL");
     assertEquals(told, inMySql.keySet(), "reservations in MySQL that no buyer was told of");
     assertEquals(0, audit.doubleBookings(performance), "double bookings in MySQL");
     assertEquals(List.copyOf(new TreeSet<>(sold)), audit.reservedSeats(performance));
@@ -353,13 +356,19 @@ class FaultInjectionTest {
         return false;
       }
       List<Long> reserved = new ArrayList<>();
+      List<Long> held = new ArrayList<>();
       for (Map<String, Object> seat : (List<Map<String, Object>>) map.body().get("seats")) {
+        long id = ((Number) seat.get("id")).longValue();
         if ("RESERVED".equals(seat.get("status"))) {
-          reserved.add(((Number) seat.get("id")).longValue());
+          reserved.add(id);
+        } else if ("HELD".equals(seat.get("status"))) {
+          held.add(id);
         }
       }
       reserved.sort(null);
-      return reserved.equals(audit.reservedSeats(performance));
+      held.sort(null);
+      return reserved.equals(audit.reservedSeats(performance))
+          && held.equals(audit.heldSeats(performance));
     } catch (Exception e) {
       return false;
     }

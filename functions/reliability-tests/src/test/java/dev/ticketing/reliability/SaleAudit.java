@@ -70,6 +70,21 @@ final class SaleAudit {
         performanceId);
   }
 
+  /** Seats HELD (holds not confirmed). */
+  List<Long> heldSeats(long performanceId) throws SQLException {
+    return longs(
+        "SELECT id FROM seats WHERE performance_id = ? AND status = 'HELD' ORDER BY id",
+        performanceId);
+  }
+
+  /** Reservations that are not CONFIRMED. */
+  long unconfirmed(long performanceId) throws SQLException {
+    return longs(
+            "SELECT COUNT(*) FROM reservations WHERE performance_id = ? AND status <> 'CONFIRMED'",
+            performanceId)
+        .get(0);
+  }
+
   /** Reservations by id. */
   Map<String, Row> reservations(long performanceId) throws SQLException {
     Map<String, Row> rows = new HashMap<>();
@@ -94,8 +109,9 @@ final class SaleAudit {
   }
 
   /**
-   * Double bookings as MySQL sees them: seats in several reservations, RESERVED seats not in
-   * exactly one, seats in a reservation that are not RESERVED, sessions with several reservations.
+   * Double bookings as MySQL sees them: seats in several reservations, HELD or RESERVED seats not
+   * in exactly one, seats whose status does not follow their reservation's (HELD in a HELD one,
+   * RESERVED in a CONFIRMED one, none in a hold that ended), sessions with several reservations.
    */
   long doubleBookings(long performanceId) throws SQLException {
     return longs(
@@ -105,13 +121,15 @@ final class SaleAudit {
                 performanceId)
             .get(0)
         + longs(
-                "SELECT COUNT(*) FROM seats s WHERE s.performance_id = ? AND s.status = 'RESERVED'"
+                "SELECT COUNT(*) FROM seats s WHERE s.performance_id = ? AND s.status <> 'AVAILABLE'"
                     + " AND (SELECT COUNT(*) FROM reservation_seats rs WHERE rs.seat_id = s.id) <> 1",
                 performanceId)
             .get(0)
         + longs(
                 "SELECT COUNT(*) FROM reservation_seats rs JOIN seats s ON s.id = rs.seat_id"
-                    + " WHERE s.performance_id = ? AND s.status <> 'RESERVED'",
+                    + " JOIN reservations r ON r.id = rs.reservation_id WHERE s.performance_id = ?"
+                    + " AND NOT ((r.status = 'HELD' AND s.status = 'HELD')"
+                    + " OR (r.status = 'CONFIRMED' AND s.status = 'RESERVED'))",
                 performanceId)
             .get(0)
         + longs(

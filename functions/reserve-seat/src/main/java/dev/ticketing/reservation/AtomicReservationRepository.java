@@ -13,30 +13,32 @@ import java.time.LocalDateTime;
 
 /**
  * The {@code atomic} strategy's transaction, kept in the database as one procedure
- * (db/migration/V3__one_reservation_per_session.sql): one round trip per reservation.
+ * (db/migration/V4__holds_and_confirmations.sql): one round trip per hold.
  */
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface AtomicReservationRepository extends GenericRepository<Seat, Long> {
 
   /**
-   * The conditional update of seats 1 to 4 (unused ones null) and, if it reserved all of them, the
-   * reservation and its seats, committed. Runs its own transaction: never call it inside another.
-   * {@code createdAt} is in UTC, as in {@link ReservationRowRepository#insertReservation}.
+   * The conditional update of seats 1 to 4 (unused ones null) to HELD and, if it got all of them,
+   * the reservation (HELD until {@code expiresAt}) and its seats, committed. Runs its own
+   * transaction: never call it inside another. {@code createdAt} is in UTC, as in {@link
+   * ReservationRowRepository#insertReservation}.
    *
    * @return null when it won; {@code "reserved:<id>"} when the session ({@code holder}) already has
-   *     reservation {@code id}; else the requested seats MySQL shows RESERVED, comma-separated, or
-   *     "" when none is (their winner had not committed yet)
+   *     reservation {@code id}; else the requested seats MySQL shows taken, comma-separated, or ""
+   *     when none is (their winner had not committed yet)
    */
   @Query(
       """
-      CALL reserve_seats_for_session(:reservationId, :performanceId, :holder, :createdAt, :total,
-                                     :seat1, :seat2, :seat3, :seat4)""")
+      CALL hold_seats_for_session(:reservationId, :performanceId, :holder, :createdAt, :expiresAt,
+                                  :total, :seat1, :seat2, :seat3, :seat4)""")
   @Nullable
   String reserveAvailableSeats(
       String reservationId,
       long performanceId,
       String holder,
       @TypeDef(type = DataType.OBJECT) LocalDateTime createdAt,
+      @TypeDef(type = DataType.OBJECT) LocalDateTime expiresAt,
       BigDecimal total,
       @Nullable Long seat1,
       @Nullable Long seat2,

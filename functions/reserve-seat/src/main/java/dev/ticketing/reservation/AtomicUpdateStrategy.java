@@ -13,17 +13,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code atomic}: no explicit lock. One conditional {@code UPDATE ... WHERE id IN (...) AND status
- * = 'AVAILABLE'}; unless it changed every requested seat, the transaction rolls back, else the
- * reservation rows follow in it. Nothing has to happen in the service between those statements, so
- * the whole transaction is one stored procedure: one round trip instead of six (docs/seats.md).
+ * {@code atomic}: no explicit lock. One conditional {@code UPDATE ... SET status = 'HELD' WHERE id
+ * IN (...) AND status = 'AVAILABLE'}; unless it changed every requested seat, the transaction rolls
+ * back, else the reservation rows follow in it. Nothing has to happen in the service between those
+ * statements, so the whole transaction is one stored procedure: one round trip instead of six
+ * (docs/seats.md).
  */
 @Singleton
 @Named(LockStrategy.Ids.ATOMIC)
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
 public class AtomicUpdateStrategy implements SeatLockStrategy {
 
-  /** The seat parameters of {@code reserve_seats_for_session}. */
+  /** The seat parameters of {@code hold_seats_for_session}. */
   static final int MAX_SEATS = 4;
 
   /** How the procedure answers when the session already has a reservation. */
@@ -68,6 +69,7 @@ public class AtomicUpdateStrategy implements SeatLockStrategy {
                       reservation.performanceId(),
                       reservation.holder(),
                       LocalDateTime.ofInstant(reservation.reservedAt(), ZoneOffset.UTC),
+                      LocalDateTime.ofInstant(reservation.expiresAt(), ZoneOffset.UTC),
                       reservation.total(),
                       seat(seatIds, 0),
                       seat(seatIds, 1),

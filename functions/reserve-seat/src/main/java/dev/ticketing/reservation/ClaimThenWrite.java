@@ -23,8 +23,8 @@ abstract class ClaimThenWrite implements SeatLockStrategy {
   }
 
   /**
-   * Claims {@code seatIds} (distinct, ascending, of the performance) and marks them RESERVED, then
-   * runs {@code inside} in the same transaction and commits.
+   * Claims {@code seatIds} (distinct, ascending, of the performance) and marks them HELD, then runs
+   * {@code inside} in the same transaction and commits.
    *
    * @throws SeatsUnavailableException naming the seats lost; nothing was changed
    */

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The reservation a session has made (one at most: {@code uq_reservations_holder}), as its 201
- * showed it. A buyer whose reservation succeeded but whose answer was lost retries with the same
- * session: this is how the retry still learns that it succeeded. One indexed read when the session
- * has none, two when it has one.
+ * A reservation as its answers show it, read back from MySQL: the one a session has made (one at
+ * most: {@code uq_reservations_holder}; a buyer whose answer was lost retries with the same
+ * session: this is how the retry still learns that it succeeded), or one by its id. One indexed
+ * read when there is none, two when there is one. A hold that ended has no seats any more.
  */
 @Singleton
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
@@ -30,12 +30,28 @@ public class MadeReservations {
   public Optional<Reservation> by(long performanceId, AccessClaims buyer) {
     return repository
         .findByHolder(performanceId, buyer.holder())
-        .map(
-            row -> {
-              SeatLayout layout = layouts.require(performanceId);
-              List<SeatInfo> seats =
-                  repository.findSeatIds(row.id()).stream().map(layout.byId()::get).toList();
-              return new Reservation(row.id(), performanceId, seats, row.total(), row.createdAt());
-            });
+        .map(row -> reservation(performanceId, row));
+  }
+
+  public Optional<Reservation> byId(long performanceId, String reservationId) {
+    return repository
+        .findById(reservationId, performanceId)
+        .map(row -> reservation(performanceId, row));
+  }
+
+  private Reservation reservation(long performanceId, MadeReservationRepository.Row row) {
+    SeatLayout layout = layouts.require(performanceId);
+    List<SeatInfo> seats =
+        repository.findSeatIds(row.id()).stream().map(layout.byId()::get).toList();
+    return new Reservation(
+        row.id(),
+        performanceId,
+        row.status(),
+        seats,
+        row.total(),
+        row.createdAt(),
+        row.expiresAt(),
+        null,
+        null);
   }
 }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A reservation about to be made: its id, its holder and its seats (distinct, ascending id, of the
+ * A hold about to be made: its id, its holder and its seats (distinct, ascending id, of the
  * performance), what every lock strategy writes once it has the seats. The seat ids and the total
  * are worked out once: the request path asks for them several times.
  */
@@ -18,9 +18,15 @@ public final class NewReservation {
   private final List<Long> seatIds;
   private final BigDecimal total;
   private final Instant reservedAt;
+  private final Instant expiresAt;
 
   public NewReservation(
-      String id, long performanceId, String holder, List<SeatInfo> seats, Instant reservedAt) {
+      String id,
+      long performanceId,
+      String holder,
+      List<SeatInfo> seats,
+      Instant reservedAt,
+      Instant expiresAt) {
     this.id = id;
     this.performanceId = performanceId;
     this.holder = holder;
@@ -28,6 +34,7 @@ public final class NewReservation {
     this.seatIds = this.seats.stream().map(SeatInfo::id).toList();
     this.total = this.seats.stream().map(SeatInfo::price).reduce(BigDecimal.ZERO, BigDecimal::add);
     this.reservedAt = reservedAt;
+    this.expiresAt = expiresAt;
   }
 
   public String id() {
@@ -58,8 +65,13 @@ public final class NewReservation {
     return reservedAt;
   }
 
-  /** As the 201 shows it, once committed. */
+  /** Until when the hold keeps its seats unless confirmed. */
+  public Instant expiresAt() {
+    return expiresAt;
+  }
+
+  /** As the 201 shows it, once committed (without its hold token). */
   public Reservation made() {
-    return new Reservation(id, performanceId, seats, total, reservedAt);
+    return Reservation.held(id, performanceId, seats, total, reservedAt, expiresAt);
   }
 }

@@ -43,7 +43,7 @@ public class OptimisticVersionStrategy extends ClaimThenWrite {
         seatIds,
         () -> {
           for (SeatState seat : read) {
-            if (seats.reserveAtVersion(seat.id(), seat.version()) != 1) {
+            if (seats.holdAtVersion(seat.id(), seat.version()) != 1) {
               throw new ClaimLost(List.of());
             }
           }

@@ -43,7 +43,7 @@ public class PessimisticLockStrategy extends ClaimThenWrite {
           if (!taken.isEmpty() || locked.size() != seatIds.size()) {
             throw new ClaimLost(taken);
           }
-          if (seats.reserveIfAvailable(performanceId, seatIds) != seatIds.size()) {
+          if (seats.holdIfAvailable(performanceId, seatIds) != seatIds.size()) {
             throw new IllegalStateException("locked seats changed under their lock");
           }
           return inside.get();

@@ -5,7 +5,8 @@ import dev.ticketing.redis.PerformanceKeys;
 /**
  * The Redis keys the reserve-seat function owns for one performance, under the performance's hash
  * tag: the per-seat locks of the Redis strategies (with the channel a lock's release is announced
- * on). The live map's keys are {@code SeatMapKeys}, the sessions' {@code PerformanceKeys}.
+ * on) and best available's picks. The live map's keys are {@code SeatMapKeys}, the sessions' {@code
+ * PerformanceKeys}.
  */
 public record ReservationKeys(long performanceId) {
 
@@ -16,6 +17,11 @@ public record ReservationKeys(long performanceId) {
   /** The lock of one seat: its owner's token, with the lease as its expiry. */
   public String seatLock(long seatId) {
     return PerformanceKeys.of(performanceId).prefix() + "seat-lock:" + seatId;
+  }
+
+  /** Best available's picks: seat id → end of the pick's lease, epoch ms (hash). */
+  public String picks() {
+    return PerformanceKeys.of(performanceId).prefix() + "seats:picks";
   }
 
   /** The channel a seat lock's release is announced on. */

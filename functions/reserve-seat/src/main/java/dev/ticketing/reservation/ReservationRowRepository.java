@@ -16,19 +16,21 @@ import java.util.List;
 public interface ReservationRowRepository extends GenericRepository<Seat, Long> {
 
   /**
-   * {@code createdAt} is the reservation's instant in UTC, the time zone of every DATETIME column;
-   * handed to the driver as it is, it is written as text without a time-zone conversion.
+   * A hold, HELD until {@code expiresAt}. {@code createdAt} is the reservation's instant in UTC,
+   * the time zone of every DATETIME column; handed to the driver as it is, it is written as text
+   * without a time-zone conversion.
    */
   @Query(
       """
-      INSERT INTO reservations (id, performance_id, holder, created_at, total)
-      VALUES (:reservationId, :performanceId, :holder, :createdAt, :total)""")
+      INSERT INTO reservations (id, performance_id, holder, created_at, total, status, expires_at)
+      VALUES (:reservationId, :performanceId, :holder, :createdAt, :total, 'HELD', :expiresAt)""")
   void insertReservation(
       String reservationId,
       long performanceId,
       String holder,
       @TypeDef(type = DataType.OBJECT) LocalDateTime createdAt,
-      BigDecimal total);
+      BigDecimal total,
+      @TypeDef(type = DataType.OBJECT) LocalDateTime expiresAt);
 
   @Query(
       """

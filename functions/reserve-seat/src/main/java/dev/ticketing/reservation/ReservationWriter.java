@@ -31,7 +31,8 @@ public class ReservationWriter {
           reservation.performanceId(),
           reservation.holder(),
           LocalDateTime.ofInstant(reservation.reservedAt(), ZoneOffset.UTC),
-          reservation.total());
+          reservation.total(),
+          LocalDateTime.ofInstant(reservation.expiresAt(), ZoneOffset.UTC));
     } catch (RuntimeException e) {
       // Only the session's key can refuse the row: its id is a new random UUID.
       if (LockFailures.isDuplicateKey(e)) {

@@ -16,6 +16,8 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reserves seats for an admitted buyer under the configured lock strategy: all or nothing, at most
- * MAX_SEATS_PER_HOLDER seats, one reservation per ticketing session (MySQL's {@code
- * uq_reservations_holder}); then shows the seats on the live map and ends the session (one Redis
- * round trip before the transaction, one after).
+ * Holds seats for an admitted buyer under the configured lock strategy: all or nothing, at most
+ * MAX_SEATS_PER_HOLDER seats, HELD for HOLD_TTL_SECONDS, one reservation per ticketing session
+ * (MySQL's {@code uq_reservations_holder}); then shows the seats HELD on the live map and ends the
+ * session (one Redis round trip before the transaction, one after). The answer carries the hold
+ * token that confirms or releases the hold ({@link Holds}).
  *
  * <p>A request that meets its session's own committed reservation (a retry whose 201 was lost, a
  * double click, the retry of a request whose function died after the commit) gets that reservation
@@ -43,14 +46,20 @@ import org.slf4j.LoggerFactory;
 public class Reservations {
   private static final Logger LOG = LoggerFactory.getLogger(Reservations.class);
 
+  /** Best available's picks per request when MySQL finds the map behind it. */
+  static final int BEST_AVAILABLE_TRIES = 3;
+
   private final SeatLockStrategy strategy;
   private final SoldSeats sold;
   private final MadeReservations made;
   private final SeatLayouts layouts;
   private final LiveSeatMap map;
   private final SettledAttempts settled;
+  private final HoldTokens tokens;
+  private final BlockPicker picker;
   private final Clock clock;
   private final int limit;
+  private final Duration holdTtl;
 
   public Reservations(
       BeanContext beans,
@@ -60,6 +69,8 @@ public class Reservations {
       SeatLayouts layouts,
       LiveSeatMap map,
       SettledAttempts settled,
+      HoldTokens tokens,
+      BlockPicker picker,
       Clock clock) {
     this.strategy =
         beans.getBean(
@@ -69,8 +80,11 @@ public class Reservations {
     this.layouts = layouts;
     this.map = map;
     this.settled = settled;
+    this.tokens = tokens;
+    this.picker = picker;
     this.clock = clock;
     this.limit = settings.seats().maxSeatsPerHolder();
+    this.holdTtl = Duration.ofSeconds(settings.seats().holdTtlSeconds());
   }
 
   public String strategy() {
@@ -82,13 +96,15 @@ public class Reservations {
     if (seats.size() > limit) {
       throw exceeded();
     }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     NewReservation reservation =
         new NewReservation(
             UUID.randomUUID().toString(),
             performanceId,
             buyer.holder(),
             seats,
-            clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            now,
+            now.plus(holdTtl));
     List<Long> ordered = reservation.seatIds();
     Optional<SoldSeats.OnMap> onMap = sold.onMap(performanceId, ordered);
     if (onMap.isPresent()) {
@@ -120,7 +136,99 @@ public class Reservations {
       throw conflict(performanceId, lost);
     }
     settle(performanceId, buyer.sessionId(), ordered);
-    return ReservationAnswer.created(reserved);
+    return ReservationAnswer.created(withToken(reserved));
+  }
+
+  /**
+   * Best available: holds the best free block of {@code request.count()} adjacent seats (of the
+   * grade asked, if any). The block is chosen on the live map and picked for this request in one
+   * Redis step ({@link BlockPicker}), so concurrent requests get different blocks; MySQL's
+   * conditional update under the lock strategy is the final check. When it says a picked seat is
+   * taken (the map lagged behind MySQL), the seats go on the map and the next block is tried, up to
+   * {@link #BEST_AVAILABLE_TRIES} times; then, or when no block is free, {@code 409
+   * no_seats_together}.
+   */
+  public ReservationAnswer holdBest(
+      long performanceId, AccessClaims buyer, BestAvailableRequest request) {
+    if (request.count() > limit) {
+      throw exceeded();
+    }
+    SeatLayout layout = layouts.require(performanceId);
+    if (request.grade() != null
+        && layout.seats().stream().noneMatch(s -> s.grade().equals(request.grade()))) {
+      throw ApiException.badRequest(
+          ErrorCode.INVALID_BODY, "There is no grade " + request.grade() + " in this performance.");
+    }
+    for (int attempt = 0; attempt < BEST_AVAILABLE_TRIES; attempt++) {
+      List<Long> picked = picker.pick(performanceId, request.count(), request.grade());
+      if (picked.isEmpty()) {
+        break;
+      }
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+      NewReservation reservation =
+          new NewReservation(
+              UUID.randomUUID().toString(),
+              performanceId,
+              buyer.holder(),
+              seatsOf(performanceId, picked),
+              now,
+              now.plus(holdTtl));
+      try {
+        Reservation reserved = strategy.reserve(reservation);
+        settle(performanceId, buyer.sessionId(), picked);
+        return ReservationAnswer.created(withToken(reserved));
+      } catch (SessionAlreadyReserved e) {
+        return sessionsOwnAny(performanceId, buyer)
+            .map(ReservationAnswer::existing)
+            .orElseThrow(
+                () -> new IllegalStateException("MySQL refused a second reservation of a session"));
+      } catch (SeatsUnavailableException lost) {
+        if (!lost.sessionChecked()) {
+          Optional<Reservation> own = sessionsOwnAny(performanceId, buyer);
+          if (own.isPresent()) {
+            return ReservationAnswer.existing(own.get());
+          }
+        }
+        markLost(performanceId, lost);
+      }
+    }
+    throw new ApiException(
+        HttpStatus.CONFLICT,
+        ErrorCode.NO_SEATS_TOGETHER,
+        "No "
+            + request.count()
+            + " seats together are free"
+            + (request.grade() == null ? "" : " in " + request.grade())
+            + " right now. Try fewer seats, another grade, or choose on the map.");
+  }
+
+  /**
+   * The session's reservation, whatever its seats, settled in Redis on the way (a best-available
+   * retry cannot name its seats); empty when the session has none.
+   */
+  public Optional<Reservation> sessionsOwnAny(long performanceId, AccessClaims buyer) {
+    Optional<Reservation> own = made.by(performanceId, buyer);
+    own.ifPresent(
+        r ->
+            settle(
+                performanceId, buyer.sessionId(), r.seats().stream().map(SeatInfo::id).toList()));
+    return own.map(this::withToken);
+  }
+
+  private void markLost(long performanceId, SeatsUnavailableException lost) {
+    try {
+      settled.lost(performanceId, lost.sold() ? lost.seatIds() : List.of());
+    } catch (RuntimeException e) {
+      LOG.warn("seat map of performance {} not updated after a lost race", performanceId, e);
+    }
+  }
+
+  /** The reservation with the token that confirms, releases or reads it. */
+  private Reservation withToken(Reservation reservation) {
+    Instant expires =
+        reservation.expiresAt() != null ? reservation.expiresAt() : reservation.reservedAt();
+    return reservation.withHoldToken(
+        tokens.issue(reservation.performanceId(), reservation.reservationId(), expires));
   }
 
   /**
@@ -136,10 +244,10 @@ public class Reservations {
     }
     List<Long> ownSeats = own.get().seats().stream().map(SeatInfo::id).toList();
     settle(performanceId, buyer.sessionId(), ownSeats);
-    if (!ownSeats.equals(seatIds.stream().sorted().toList())) {
+    if (ownSeats.isEmpty() || !ownSeats.equals(seatIds.stream().sorted().toList())) {
       throw AccessGate.sessionEnded();
     }
-    return own;
+    return own.map(this::withToken);
   }
 
   /** The requested seats in ascending id order; 400 naming those not of this performance. */

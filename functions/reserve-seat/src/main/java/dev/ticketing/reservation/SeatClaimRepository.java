@@ -11,12 +11,12 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface SeatClaimRepository extends GenericRepository<Seat, Long> {
 
-  /** The conditional update: reserves the seats still AVAILABLE; returns how many it reserved. */
+  /** The conditional update: holds the seats still AVAILABLE; returns how many it held. */
   @Query(
       """
-      UPDATE seats SET status = 'RESERVED', version = version + 1
+      UPDATE seats SET status = 'HELD', version = version + 1
        WHERE performance_id = :performanceId AND id IN (:seatIds) AND status = 'AVAILABLE'""")
-  long reserveIfAvailable(long performanceId, List<Long> seatIds);
+  long holdIfAvailable(long performanceId, List<Long> seatIds);
 
   /** Locks the seats' rows in ascending id order (the order every locker uses: no deadlock). */
   @Query(
@@ -33,12 +33,12 @@ public interface SeatClaimRepository extends GenericRepository<Seat, Long> {
        ORDER BY id""")
   List<SeatState> read(long performanceId, List<Long> seatIds);
 
-  /** Reserves one seat only if nobody changed it since {@code version} was read. */
+  /** Holds one seat only if nobody changed it since {@code version} was read. */
   @Query(
       """
-      UPDATE seats SET status = 'RESERVED', version = version + 1
+      UPDATE seats SET status = 'HELD', version = version + 1
        WHERE id = :seatId AND version = :version AND status = 'AVAILABLE'""")
-  long reserveAtVersion(long seatId, long version);
+  long holdAtVersion(long seatId, long version);
 
   @Query(
       """

@@ -70,7 +70,7 @@ public class SeatClaims {
             outcome =
                 transactions.executeWrite(
                     status -> {
-                      long reserved = seats.reserveIfAvailable(performanceId, seatIds);
+                      long reserved = seats.holdIfAvailable(performanceId, seatIds);
                       if (reserved != seatIds.size()) {
                         status.setRollbackOnly();
                         return reserved == 0 ? ALL_TAKEN : SOME_TAKEN;

@@ -11,7 +11,7 @@ public interface SeatLockStrategy {
   String name();
 
   /**
-   * Claims the reservation's seats and marks them RESERVED, writes the reservation in the same
+   * Claims the reservation's seats and marks them HELD, writes the reservation in the same
    * transaction and commits.
    *
    * @throws SeatsUnavailableException naming the seats lost; nothing was changed

@@ -22,8 +22,7 @@ import java.util.List;
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
 public class SettledAttempts {
   private static final LuaScript SETTLE =
-      LuaScript.load(
-          "seats/settle-attempt.lua", "seats/mark-reserved.lua", "seats/settle-reservations.lua");
+      LuaScript.load("seats/settle-attempt.lua", "seats/mark.lua", "seats/settle-reservations.lua");
 
   private final StatefulRedisConnection<String, String> redis;
 
@@ -40,15 +39,14 @@ public class SettledAttempts {
   }
 
   /**
-   * After a lost race: {@code taken} are the seats MySQL says are RESERVED (possibly none). The
-   * map's version, or -1.
+   * After a lost race: {@code taken} are the seats MySQL says are taken (possibly none). The map's
+   * version, or -1.
    */
   public long lost(long performanceId, List<Long> taken) {
     return run(performanceId, "lost", "", taken);
   }
 
   private long run(long performanceId, String outcome, String sessionId, List<Long> seatIds) {
-    String[] map = SeatMapKeys.of(performanceId).changing();
     String[] args = new String[seatIds.size() + 2];
     args[0] = outcome;
     args[1] = sessionId;
@@ -59,7 +57,7 @@ public class SettledAttempts {
         SETTLE.run(
             redis.sync(),
             ScriptOutputType.INTEGER,
-            new String[] {map[0], map[1], map[2], PerformanceKeys.of(performanceId).sessions()},
+            SeatMapKeys.of(performanceId).changingAnd(PerformanceKeys.of(performanceId).sessions()),
             args);
     return version;
   }

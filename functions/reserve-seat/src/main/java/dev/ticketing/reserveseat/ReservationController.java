@@ -7,6 +7,7 @@ import dev.ticketing.error.ErrorCode;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.http.PathIds;
 import dev.ticketing.queue.SaleWindows;
+import dev.ticketing.reservation.BestAvailableRequest;
 import dev.ticketing.reservation.Reservation;
 import dev.ticketing.reservation.ReservationAnswer;
 import dev.ticketing.reservation.Reservations;
@@ -23,11 +24,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Reserves seats for an admitted buyer: {@code {"seatIds": [...]}} → 201 or 409 naming the seats;
- * 410 once the sale has closed. A retry of a reservation that succeeded (same token, same seats)
- * gets that reservation again with 200, so a buyer whose answer was lost learns that the seats are
- * theirs: after the success ended the session, after the sale closed, and when the function died
- * before it could end the session (docs/api.md).
+ * Holds seats for an admitted buyer: {@code {"seatIds": [...]}} → 201 or 409 naming the seats, or
+ * best available {@code {"count": N, "grade"?}} → 201 or 409 no_seats_together; 410 once the sale
+ * has closed. A retry of a reservation that succeeded (same token, same seats) gets that
+ * reservation again with 200, so a buyer whose answer was lost learns that the seats are theirs:
+ * after the success ended the session, after the sale closed, and when the function died before it
+ * could end the session (docs/api.md).
  */
 @Controller("/api/performances/{id}/reservations")
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
@@ -62,10 +64,13 @@ public class ReservationController {
     if (sales.require(performanceId, now).endedAt(now)) {
       return HttpResponse.ok(replay(performanceId, buyer, request, SaleWindows::saleEnded));
     }
-    SeatRequest seats = SeatRequest.of(body(request));
+    JsonNode body = body(request);
     ReservationAnswer answer;
     try {
-      answer = reservations.reserve(performanceId, buyer, seats.seatIds());
+      answer =
+          BestAvailableRequest.asks(body)
+              ? reservations.holdBest(performanceId, buyer, BestAvailableRequest.of(body))
+              : reservations.reserve(performanceId, buyer, SeatRequest.of(body).seatIds());
     } catch (ApiException e) {
       if (e.code() == ErrorCode.SEAT_UNAVAILABLE) {
         metrics.lost();
@@ -88,9 +93,13 @@ public class ReservationController {
       AccessClaims buyer,
       HttpRequest<?> request,
       Supplier<ApiException> refusal) {
+    JsonNode body = body(request);
+    if (BestAvailableRequest.asks(body)) {
+      return reservations.sessionsOwnAny(performanceId, buyer).orElseThrow(refusal);
+    }
     List<Long> asked;
     try {
-      asked = SeatRequest.of(body(request)).seatIds();
+      asked = SeatRequest.of(body).seatIds();
     } catch (ApiException invalidBody) {
       throw refusal.get();
     }
@@ -98,7 +107,7 @@ public class ReservationController {
   }
 
   /** The JSON body, or null when it is missing or not JSON (the request then gets a 400). */
-  private static JsonNode body(HttpRequest<?> request) {
+  static JsonNode body(HttpRequest<?> request) {
     try {
       return request.getBody(JsonNode.class).orElse(null);
     } catch (RuntimeException e) {

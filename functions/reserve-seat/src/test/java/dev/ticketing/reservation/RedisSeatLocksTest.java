@@ -133,7 +133,7 @@ class RedisSeatLocksTest {
     Object lost = second.get(10, TimeUnit.SECONDS);
     assertTrue(lost instanceof SeatsUnavailableException, "second got " + lost);
     assertEquals(List.of(seat), ((SeatsUnavailableException) lost).seatIds());
-    assertEquals(SeatStatus.RESERVED.name(), audit.status(seat));
+    assertEquals(SeatStatus.HELD.name(), audit.status(seat));
     assertEquals(0, redis.sync().exists(key));
   }
 

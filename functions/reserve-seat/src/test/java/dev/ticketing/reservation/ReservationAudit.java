@@ -11,8 +11,20 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface ReservationAudit extends GenericRepository<Seat, Long> {
 
-  @Query("SELECT COUNT(*) FROM seats WHERE performance_id = :performanceId AND status = 'RESERVED'")
-  long reservedSeats(long performanceId);
+  /** Seats HELD or RESERVED. */
+  @Query(
+      "SELECT COUNT(*) FROM seats WHERE performance_id = :performanceId AND status <> 'AVAILABLE'")
+  long takenSeats(long performanceId);
+
+  @Query("SELECT COUNT(*) FROM seats WHERE performance_id = :performanceId AND status = :status")
+  long seatsIn(long performanceId, String status);
+
+  @Query(
+      "SELECT COUNT(*) FROM reservations WHERE performance_id = :performanceId AND status = :status")
+  long reservationsIn(long performanceId, String status);
+
+  @Query("SELECT status FROM reservations WHERE id = :reservationId")
+  String reservationStatus(String reservationId);
 
   @Query(
       """
@@ -31,25 +43,31 @@ public interface ReservationAudit extends GenericRepository<Seat, Long> {
          WHERE s.performance_id = :performanceId GROUP BY rs.seat_id HAVING COUNT(*) > 1) d""")
   long seatsInSeveralReservations(long performanceId);
 
-  /** RESERVED seats that do not belong to exactly one reservation. */
+  /** HELD or RESERVED seats that do not belong to exactly one reservation. */
   @Query(
       """
       SELECT COUNT(*) FROM seats s
-       WHERE s.performance_id = :performanceId AND s.status = 'RESERVED'
+       WHERE s.performance_id = :performanceId AND s.status <> 'AVAILABLE'
          AND (SELECT COUNT(*) FROM reservation_seats rs WHERE rs.seat_id = s.id) <> 1""")
-  long reservedSeatsWithoutOneReservation(long performanceId);
+  long takenSeatsWithoutOneReservation(long performanceId);
 
-  /** Seats in a reservation that are not RESERVED. */
+  /**
+   * Seats of a reservation whose status does not follow it: a HELD reservation's seats are HELD, a
+   * CONFIRMED one's RESERVED, and a hold that ended has none.
+   */
   @Query(
       """
       SELECT COUNT(*) FROM reservation_seats rs JOIN seats s ON s.id = rs.seat_id
-       WHERE s.performance_id = :performanceId AND s.status <> 'RESERVED'""")
-  long reservationSeatsNotReserved(long performanceId);
+        JOIN reservations r ON r.id = rs.reservation_id
+       WHERE s.performance_id = :performanceId
+         AND NOT ((r.status = 'HELD' AND s.status = 'HELD')
+               OR (r.status = 'CONFIRMED' AND s.status = 'RESERVED'))""")
+  long reservationSeatsOutOfStep(long performanceId);
 
   @Query(
-      "SELECT id FROM seats WHERE performance_id = :performanceId AND status = 'RESERVED'"
+      "SELECT id FROM seats WHERE performance_id = :performanceId AND status <> 'AVAILABLE'"
           + " ORDER BY id")
-  List<Long> reservedSeatIds(long performanceId);
+  List<Long> takenSeatIds(long performanceId);
 
   @Query("SELECT status FROM seats WHERE id = :seatId")
   String status(long seatId);

@@ -55,12 +55,9 @@ public final class StrategyTests {
             .sorted((x, y) -> Long.compare(x.id(), y.id()))
             .toList();
     String id = UUID.randomUUID().toString();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     return new NewReservation(
-        id,
-        performance.id(),
-        holder == null ? id : holder,
-        seats,
-        Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        id, performance.id(), holder == null ? id : holder, seats, now, now.plusSeconds(600));
   }
 
   public static List<Long> seatIdsOf(Reservation reservation) {

@@ -14,6 +14,7 @@ import dev.ticketing.reservation.Reservations;
 import dev.ticketing.reservation.StrategyTests;
 import dev.ticketing.seats.LiveSeatMap;
 import dev.ticketing.seats.SeatMapKeys;
+import dev.ticketing.seats.SeatMapStore;
 import dev.ticketing.testing.TestPerformances;
 import dev.ticketing.testing.TestSessions;
 import dev.ticketing.testing.TestStores;
@@ -73,7 +74,7 @@ class HolderLimitTest {
     assertEquals(422, response.getStatusCode());
     assertEquals("limit_exceeded", calls.body(response).get("error"));
     assertEquals(LIMIT, ((Number) calls.body(response).get("limit")).intValue());
-    assertEquals(0, audit.reservedSeats(performance.id()));
+    assertEquals(0, audit.takenSeats(performance.id()));
     assertEquals(
         201, calls.reserve(performance.id(), token, seats.subList(0, LIMIT)).getStatusCode());
   }
@@ -116,7 +117,7 @@ class HolderLimitTest {
     List<Long> seats = StrategyTests.seatIds(ctx, performance);
     LiveSeatMap map = ctx.getBean(LiveSeatMap.class);
     map.full(performance.id(), LiveSeatMap.NO_VERSION);
-    long version = map.markReserved(performance.id(), List.of(seats.get(1)), false);
+    long version = map.mark(performance.id(), SeatMapStore.Mark.HELD, List.of(seats.get(1)), false);
     AccessClaims holder =
         new AccessClaims(
             performance.id(), 3, "holder-" + performance.id(), Instant.now().getEpochSecond() + 60);
@@ -132,7 +133,7 @@ class HolderLimitTest {
     assertEquals(List.of(seats.get(1)), refused.extra().get("seatIds"));
     assertEquals(version, refused.extra().get("version"));
     assertEquals("AVAILABLE", audit.status(seats.get(0)));
-    assertEquals(0, audit.reservedSeats(performance.id()));
+    assertEquals(0, audit.takenSeats(performance.id()));
   }
 
   @SuppressWarnings("unchecked")
@@ -170,7 +171,7 @@ class HolderLimitTest {
 
     assertEquals(1, byStatus.getOrDefault(201, 0), byStatus.toString());
     assertEquals(9, byStatus.getOrDefault(403, 0), byStatus.toString());
-    assertEquals(2, audit.reservedSeats(performance.id()));
+    assertEquals(2, audit.takenSeats(performance.id()));
     assertEquals(2, audit.holderSeats(performance.id(), session.sessionId()));
   }
 }

@@ -82,7 +82,7 @@ class OneReservationPerSessionTest {
     }
     ReservationAudit audit = ctx.getBean(ReservationAudit.class);
     assertEquals(1, audit.reservations(performance.id()));
-    assertEquals(1, audit.reservedSeats(performance.id()));
+    assertEquals(1, audit.takenSeats(performance.id()));
     assertEquals(1, audit.holderSeats(performance.id(), session.sessionId()));
     assertEquals(violationsBefore, ctx.getBean(BackstopViolations.class).count());
   }
@@ -112,7 +112,7 @@ class OneReservationPerSessionTest {
     assertEquals(1, reservationIds.size(), reservationIds.toString());
     ReservationAudit audit = ctx.getBean(ReservationAudit.class);
     assertEquals(1, audit.reservations(performance.id()));
-    assertEquals(pair, audit.reservedSeatIds(performance.id()));
+    assertEquals(pair, audit.takenSeatIds(performance.id()));
   }
 
   private static ReserveCalls calls(ApplicationContext ctx) {

@@ -82,7 +82,7 @@ class ReservationConcurrencyTest {
       }
     }
     ReservationAudit audit = ctx.getBean(ReservationAudit.class);
-    assertEquals(List.of(seat), audit.reservedSeatIds(performance.id()));
+    assertEquals(List.of(seat), audit.takenSeatIds(performance.id()));
     assertEquals(1, audit.reservations(performance.id()));
     assertEquals(violationsBefore, ctx.getBean(BackstopViolations.class).count());
   }
@@ -122,12 +122,12 @@ class ReservationConcurrencyTest {
       }
     }
     ReservationAudit audit = ctx.getBean(ReservationAudit.class);
-    assertEquals(soldSeats, audit.reservedSeats(performance.id()));
+    assertEquals(soldSeats, audit.takenSeats(performance.id()));
     assertEquals(soldSeats, audit.reservationSeatRows(performance.id()));
     assertEquals(count(outcomes, 201), audit.reservations(performance.id()));
     assertEquals(0, audit.seatsInSeveralReservations(performance.id()));
-    assertEquals(0, audit.reservedSeatsWithoutOneReservation(performance.id()));
-    assertEquals(0, audit.reservationSeatsNotReserved(performance.id()));
+    assertEquals(0, audit.takenSeatsWithoutOneReservation(performance.id()));
+    assertEquals(0, audit.reservationSeatsOutOfStep(performance.id()));
     assertEquals(violationsBefore, ctx.getBean(BackstopViolations.class).count());
 
     SeatMapView.Full map =
@@ -135,7 +135,7 @@ class ReservationConcurrencyTest {
     assertEquals(soldSeats, map.version());
     for (MapSeat seat : map.seats()) {
       assertEquals(
-          sold.contains(seat.id()) ? SeatStatus.RESERVED : SeatStatus.AVAILABLE, seat.status());
+          sold.contains(seat.id()) ? SeatStatus.HELD : SeatStatus.AVAILABLE, seat.status());
     }
   }
 

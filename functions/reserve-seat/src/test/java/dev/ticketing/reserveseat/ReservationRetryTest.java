@@ -66,7 +66,7 @@ class ReservationRetryTest {
     assertEquals(200, retry.getStatusCode(), retry.getBody());
     assertEquals(calls.body(first), calls.body(retry));
     assertEquals(1, audit.reservations(performance.id()));
-    assertEquals(List.of(seats.get(2), seats.get(4)), audit.reservedSeatIds(performance.id()));
+    assertEquals(List.of(seats.get(2), seats.get(4)), audit.takenSeatIds(performance.id()));
   }
 
   @Test
@@ -75,7 +75,7 @@ class ReservationRetryTest {
 
     assertError(403, "session_ended", calls.reserve(performance.id(), token, seats.subList(0, 2)));
     assertError(403, "session_ended", calls.reserve(performance.id(), token, seats.subList(1, 2)));
-    assertEquals(List.of(seats.get(0)), audit.reservedSeatIds(performance.id()));
+    assertEquals(List.of(seats.get(0)), audit.takenSeatIds(performance.id()));
   }
 
   @Test
@@ -99,6 +99,6 @@ class ReservationRetryTest {
 
     assertError(410, "sale_ended", response);
     assertEquals(0, audit.reservations(closed.id()));
-    assertEquals(0, audit.reservedSeats(closed.id()));
+    assertEquals(0, audit.takenSeats(closed.id()));
   }
 }

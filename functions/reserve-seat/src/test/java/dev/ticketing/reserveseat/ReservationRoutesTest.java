@@ -88,7 +88,7 @@ class ReservationRoutesTest {
     assertEquals(
         0, new BigDecimal("200.00").compareTo(new BigDecimal(body.get("total").toString())));
     Instant.parse((String) body.get("reservedAt"));
-    assertEquals(List.of(seats.get(1), seats.get(3)), audit.reservedSeatIds(performance.id()));
+    assertEquals(List.of(seats.get(1), seats.get(3)), audit.takenSeatIds(performance.id()));
   }
 
   @Test
@@ -109,7 +109,7 @@ class ReservationRoutesTest {
         calls.reserve(performance.id(), session.accessToken(), seats.subList(1, 2));
     assertEquals(403, again.getStatusCode());
     assertEquals("session_ended", calls.body(again).get("error"));
-    assertEquals(1, audit.reservedSeats(performance.id()));
+    assertEquals(1, audit.takenSeats(performance.id()));
   }
 
   @Test
@@ -151,8 +151,8 @@ class ReservationRoutesTest {
     SeatMapView.Full map =
         (SeatMapView.Full) ctx.getBean(LiveSeatMap.class).full(performance.id(), -1);
     assertEquals(version, map.version());
-    assertEquals(1, map.seats().stream().filter(s -> s.status() == SeatStatus.RESERVED).count());
-    assertEquals(1, audit.reservedSeats(performance.id()));
+    assertEquals(1, map.seats().stream().filter(s -> s.status() == SeatStatus.HELD).count());
+    assertEquals(1, audit.takenSeats(performance.id()));
   }
 
   // --- the gate: 401/403 and nothing changes ---
@@ -279,7 +279,7 @@ class ReservationRoutesTest {
 
     assertRefused(400, "unknown_seats", response);
     assertEquals(List.of(foreign, 999_999_999L), calls.seatIds(calls.body(response)));
-    assertEquals(0, audit.reservedSeats(other.id()));
+    assertEquals(0, audit.takenSeats(other.id()));
   }
 
   @Test
@@ -333,7 +333,7 @@ class ReservationRoutesTest {
     Map<String, Object> body = calls.body(response);
     assertEquals(error, body.get("error"), body.toString());
     assertNotNull(body.get("message"));
-    assertEquals(0, audit.reservedSeats(performance.id()), "a refused request changed seats");
+    assertEquals(0, audit.takenSeats(performance.id()), "a refused request changed seats");
     assertEquals(0, audit.reservations(performance.id()), "a refused request wrote a reservation");
     for (MapSeat seat :
         ((SeatMapView.Full) ctx.getBean(LiveSeatMap.class).full(performance.id(), -1)).seats()) {

@@ -34,6 +34,26 @@ final class ReserveCalls {
     return call(ApiEvents.post(path(performanceId)).bearer(token).json(body(seatIds)));
   }
 
+  static String holdPath(long performanceId, String reservationId) {
+    return path(performanceId) + "/" + reservationId;
+  }
+
+  APIGatewayProxyResponseEvent confirm(
+      long performanceId, String reservationId, String holdToken, String name, String email) {
+    return call(
+        ApiEvents.post(holdPath(performanceId, reservationId) + "/confirm")
+            .bearer(holdToken)
+            .json("{\"name\":\"" + name + "\",\"email\":\"" + email + "\"}"));
+  }
+
+  APIGatewayProxyResponseEvent release(long performanceId, String reservationId, String token) {
+    return call(ApiEvents.delete(holdPath(performanceId, reservationId)).bearer(token));
+  }
+
+  APIGatewayProxyResponseEvent view(long performanceId, String reservationId, String token) {
+    return call(ApiEvents.get(holdPath(performanceId, reservationId)).bearer(token));
+  }
+
   APIGatewayProxyResponseEvent call(ApiEvents request) {
     return function.handleRequest(request.build(), null);
   }

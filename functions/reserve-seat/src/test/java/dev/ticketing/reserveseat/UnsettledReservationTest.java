@@ -14,6 +14,7 @@ import dev.ticketing.reservation.ReservationAudit;
 import dev.ticketing.reservation.StrategyTests;
 import dev.ticketing.seats.LiveSeatMap;
 import dev.ticketing.seats.MapSeat;
+import dev.ticketing.seats.SeatMapStore;
 import dev.ticketing.seats.SeatMapView;
 import dev.ticketing.testing.TestPerformances;
 import dev.ticketing.testing.TestSessions;
@@ -96,7 +97,7 @@ class UnsettledReservationTest {
     assertError(403, "session_ended", again);
     ReservationAudit audit = ctx.getBean(ReservationAudit.class);
     assertEquals(1, audit.reservations(performance.id()));
-    assertEquals(List.of(seats.get(0)), audit.reservedSeatIds(performance.id()));
+    assertEquals(List.of(seats.get(0)), audit.takenSeatIds(performance.id()));
   }
 
   /**
@@ -113,7 +114,7 @@ class UnsettledReservationTest {
     map.full(performance.id(), LiveSeatMap.NO_VERSION);
     TestSessions.Session session = TestSessions.open(ctx, performance.id());
     Reservation committed = commitWithoutRedis(ctx, strategy, performance, session, seats.get(2));
-    map.markReserved(performance.id(), List.of(seats.get(2)), false);
+    map.mark(performance.id(), SeatMapStore.Mark.HELD, List.of(seats.get(2)), false);
 
     APIGatewayProxyResponseEvent retry =
         calls(ctx).reserve(performance.id(), session.accessToken(), List.of(seats.get(2)));
@@ -165,7 +166,7 @@ class UnsettledReservationTest {
     assertEquals(reserved.size(), view.version());
     for (MapSeat seat : view.seats()) {
       assertEquals(
-          reserved.contains(seat.id()) ? SeatStatus.RESERVED : SeatStatus.AVAILABLE,
+          reserved.contains(seat.id()) ? SeatStatus.HELD : SeatStatus.AVAILABLE,
           seat.status(),
           "seat " + seat.id());
     }

@@ -154,13 +154,13 @@ public final class LockStrategyBenchmark {
   private static RunResult withDatabaseCheck(
       ApplicationContext ctx, Performance performance, RunResult run, boolean ceiling) {
     ReservationAudit audit = ctx.getBean(ReservationAudit.class);
-    long inDatabase = audit.reservedSeats(performance.id());
+    long inDatabase = audit.takenSeats(performance.id());
     long wrong = Math.abs(inDatabase - run.seatsSold());
     if (!ceiling) {
       wrong +=
           audit.seatsInSeveralReservations(performance.id())
-              + audit.reservedSeatsWithoutOneReservation(performance.id())
-              + audit.reservationSeatsNotReserved(performance.id());
+              + audit.takenSeatsWithoutOneReservation(performance.id())
+              + audit.reservationSeatsOutOfStep(performance.id());
     }
     return new RunResult(
         run.name(),
