@@ -7,7 +7,8 @@
 -- after opening (2^48 + number: first come, first served); a ticket issued before opening gets the
 -- caller's uniformly random key below 2^48 instead, so the tickets of the crowd that waited for the
 -- opening are admitted in a random order, ahead of everyone who came later. Its deadline is the
--- time of its first poll (now + pollAfter) plus the retention, as after every poll (poll.lua).
+-- time of its first poll (now + pollAfter) plus the retention, as after every poll (poll.lua), on the
+-- queue's clock (queue-clock.lua: it stops while the sale is paused).
 -- Join limit: an address (when known and the limit is on) gets at most `limit` tickets per fixed
 -- window; a refused join changes nothing but the window's count and answers when it ends.
 --
@@ -51,7 +52,8 @@ end
 local progress = redis.call('HMGET', KEYS[6], 'ewma', 'calls')
 local poll_after = poll_after({}, {position, math.max(0, opens - now), progress[1] or '0',
   redis.call('GET', KEYS[7]) or ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[15], waiting})
-local deadline = string.format('%.0f', now + poll_after * 1000 + tonumber(ARGV[7]))
+local queue_now = queue_clock({KEYS[5]}, {now})[1]
+local deadline = string.format('%.0f', queue_now + poll_after * 1000 + tonumber(ARGV[7]))
 redis.call('ZADD', KEYS[3], deadline, number)
 redis.call('HSET', KEYS[4], number, ARGV[6] .. ':' .. deadline)
 redis.call('HSET', KEYS[5], 'opens', ARGV[2], 'closes', ARGV[3])

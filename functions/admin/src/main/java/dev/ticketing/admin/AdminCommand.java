@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
       ResetCommand.class,
       QueueStatusCommand.class,
       SetCapacityCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class
     },

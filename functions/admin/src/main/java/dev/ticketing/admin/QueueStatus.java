@@ -102,19 +102,6 @@ final class QueueStatus {
         s.ticketsIssued());
   }
 
-  static String setCapacity(ApplicationContext ctx, long performanceId, int capacity, Instant now) {
-    if (capacity < 1 || capacity > QueueControl.MAX_CAPACITY) {
-      throw new AdminException("capacity must be between 1 and " + QueueControl.MAX_CAPACITY);
-    }
-    SaleWindow sale = requireSale(ctx, performanceId, now);
-    ctx.getBean(QueueControl.class).setCapacity(sale, capacity);
-    return "capacity of performance "
-        + performanceId
-        + " set to "
-        + capacity
-        + "; the advancer applies it at its next tick";
-  }
-
   static SaleWindow requireSale(ApplicationContext ctx, long performanceId, Instant now) {
     try {
       return ctx.getBean(SaleWindows.class).require(performanceId, now);

@@ -44,6 +44,8 @@ public enum ErrorCode {
   POLL_TOO_SOON,
   /** The joining address has used up its joins of the current window (429). */
   TOO_MANY_JOINS,
+  /** An operator paused the sale: reservations are refused until it resumes (503). */
+  SALE_PAUSED,
   INTERNAL_ERROR,
   SERVICE_UNAVAILABLE,
   /** A 4xx no other code fits (a status Micronaut raised that none of ours names). */

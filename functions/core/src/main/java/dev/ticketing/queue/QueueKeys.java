@@ -23,7 +23,12 @@ import dev.ticketing.redis.PerformanceKeys;
  *       ewma}), the calls made so far ({@code calls}) and the largest order key called ({@code
  *       serving})
  *   <li>{@code capacity}: the operator's capacity, when set at run time
- *   <li>{@code meta}: hash with the sale window ({@code opens}, {@code closes}, epoch ms)
+ *   <li>{@code meta}: hash with the sale window ({@code opens}, {@code closes}, epoch ms), the
+ *       queue's clock ({@code paused}: when the current pause began; {@code shift}: the length of
+ *       the finished pauses) and the seats the advancer last counted ({@code available}, {@code
+ *       held}, {@code soldout} while neither is left)
+ *   <li>{@code paused-sessions}: hash session id → the time it had left (ms) when the sale was
+ *       paused, until the resume
  *   <li>{@code joins:<window start>}: hash client address → token-less joins in that window
  * </ul>
  */
@@ -71,6 +76,10 @@ public record QueueKeys(long performanceId) {
 
   public String meta() {
     return prefix() + "q:meta";
+  }
+
+  public String pausedSessions() {
+    return prefix() + "q:paused-sessions";
   }
 
   /** The joins counted in the fixed window that starts at {@code windowStartMillis}. */

@@ -75,6 +75,11 @@ public class QueueRules {
     return queue.joinLimitPerAddress();
   }
 
+  /** Most sessions + pending calls per seat still available (docs/queue.md). */
+  public int sessionsPerSeat() {
+    return queue.sessionsPerSeat();
+  }
+
   public Duration joinLimitWindow() {
     return Duration.ofSeconds(queue.joinLimitWindowSeconds());
   }

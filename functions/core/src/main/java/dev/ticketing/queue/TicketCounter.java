@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  */
 @Singleton
 public class TicketCounter {
-  private static final LuaScript ISSUE = LuaScript.load("queue/issue.lua", "queue/poll-after.lua");
+  private static final LuaScript ISSUE =
+      LuaScript.load("queue/issue.lua", "queue/poll-after.lua", "queue/queue-clock.lua");
 
   /** Order keys of tickets issued before opening are drawn below this; later ones start here. */
   public static final long FIFO_BASE = 1L << 48;

@@ -121,6 +121,30 @@ public class IssueTicketController {
           null,
           null);
     }
+    if (status instanceof TicketStatus.Paused p) {
+      return new TicketResponse(
+          token,
+          number,
+          QueueStatus.PAUSED,
+          null,
+          null,
+          retention,
+          p.pollAfterSeconds(),
+          null,
+          null);
+    }
+    if (status instanceof TicketStatus.SoldOut s) {
+      return new TicketResponse(
+          token,
+          number,
+          QueueStatus.SOLD_OUT,
+          null,
+          null,
+          retention,
+          s.pollAfterSeconds(),
+          null,
+          null);
+    }
     return new TicketResponse(
         token, number, QueueStatus.ADMITTED, null, null, null, POLL_NOW, null, null);
   }

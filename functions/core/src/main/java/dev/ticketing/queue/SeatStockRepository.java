@@ -1,0 +1,18 @@
+package dev.ticketing.queue;
+
+import dev.ticketing.catalog.Seat;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+
+/** The seat count the advancer sizes admission by: one index range count per tick and sale. */
+@JdbcRepository(dialect = Dialect.MYSQL)
+public interface SeatStockRepository extends GenericRepository<Seat, Long> {
+
+  @Query(
+      """
+      SELECT COUNT(*) FROM seats
+       WHERE performance_id = :performanceId AND status = 'AVAILABLE'""")
+  long countAvailable(long performanceId);
+}
