@@ -7,6 +7,7 @@ import { useLoad, useNow } from '../hooks';
 import { Link, navigate, paths, useFlash } from '../router';
 import { QueueController, type QueueView } from '../state/queue';
 import { sessions, tickets } from '../state/storage';
+import { TollProgress } from '../toll/TollProgress';
 
 export function QueuePage(props: { id: number }) {
   const { id } = props;
@@ -58,6 +59,7 @@ export function QueuePage(props: { id: number }) {
         )}
 
         {phase.kind === 'joining' && <p className="big-line" role="status">Getting you a place in the line…</p>}
+        {phase.kind === 'joining' && <TollProgress />}
 
         {phase.kind === 'beforeOpening' && (
           <>

@@ -33,6 +33,14 @@ final class SaleCommands {
         + "; the advancer applies it at its next tick";
   }
 
+  static String setToll(ApplicationContext ctx, long performanceId, int bits, String operator) {
+    return text(
+        act(
+            () ->
+                operations(ctx)
+                    .setToll(performanceId, operator, bits, Clock.systemUTC().instant())));
+  }
+
   private static SaleOperations operations(ApplicationContext ctx) {
     return ctx.getBean(SaleOperations.class);
   }

@@ -2,6 +2,7 @@ package dev.ticketing.operations;
 
 import dev.ticketing.error.ApiException;
 import dev.ticketing.error.ErrorCode;
+import dev.ticketing.queue.JoinToll;
 import dev.ticketing.queue.QueueControl;
 import dev.ticketing.queue.SalePause;
 import dev.ticketing.queue.SaleWindow;
@@ -13,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The operator's levers on a sale (pause, resume, capacity), each written to the audit log with
- * who, what, when, and the state before and after. The one way the admin command and the operator
- * console act on a sale.
+ * The operator's levers on a sale (pause, resume, capacity, the join toll), each written to the
+ * audit log with who, what, when, and the state before and after. The one way the admin command and
+ * the operator console act on a sale.
  */
 @Singleton
 public class SaleOperations {
@@ -26,9 +27,15 @@ public class SaleOperations {
   private final SalePause pause;
   private final QueueControl control;
   private final OperatorActionRepository log;
+  private final JoinToll toll;
 
   public SaleOperations(
-      SaleWindows sales, SalePause pause, QueueControl control, OperatorActionRepository log) {
+      SaleWindows sales,
+      SalePause pause,
+      QueueControl control,
+      OperatorActionRepository log,
+      JoinToll toll) {
+    this.toll = toll;
     this.sales = sales;
     this.pause = pause;
     this.control = control;
@@ -64,6 +71,23 @@ public class SaleOperations {
     control.setCapacity(sale, capacity);
     return record(
         performanceId, who, "set-capacity", "capacity " + before, "capacity " + capacity, now);
+  }
+
+  /**
+   * Sets the join toll's difficulty of a performance live (zero bits: no toll), for the next
+   * challenge and the next join.
+   */
+  public OperatorAction setToll(long performanceId, String operator, int bits, Instant now) {
+    String who = operator(operator);
+    if (bits < 0 || bits > JoinToll.MAX_DIFFICULTY) {
+      throw ApiException.badRequest(
+          ErrorCode.BAD_REQUEST, "the toll is 0 to " + JoinToll.MAX_DIFFICULTY + " bits");
+    }
+    SaleWindow sale = sales.require(performanceId, now);
+    int before = toll.difficulty(performanceId);
+    toll.setDifficulty(sale, bits);
+    return record(
+        performanceId, who, "set-toll", "toll " + before + " bits", "toll " + bits + " bits", now);
   }
 
   /** The latest entries of a performance's audit log, newest first. */

@@ -27,6 +27,9 @@ import dev.ticketing.redis.PerformanceKeys;
  *       queue's clock ({@code paused}: when the current pause began; {@code shift}: the length of
  *       the finished pauses) and the seats the advancer last counted ({@code available}, {@code
  *       held}, {@code soldout} while neither is left)
+ *   <li>{@code toll}: the join toll's difficulty an operator set (else {@code
+ *       JOIN_PROOF_DIFFICULTY})
+ *   <li>{@code proofs:<window start>}: set of the proofs of work used in that challenge window
  *   <li>{@code paused-sessions}: hash session id → the time it had left (ms) when the sale was
  *       paused, until the resume
  *   <li>{@code joins:<window start>}: hash client address → token-less joins in that window
@@ -76,6 +79,16 @@ public record QueueKeys(long performanceId) {
 
   public String meta() {
     return prefix() + "q:meta";
+  }
+
+  /** The join toll's difficulty an operator set live (zero bits: none), else the setting's. */
+  public String toll() {
+    return prefix() + "q:toll";
+  }
+
+  /** The proofs of work used in the challenge window that starts at {@code windowStartSeconds}. */
+  public String proofs(long windowStartSeconds) {
+    return prefix() + "q:proofs:" + windowStartSeconds;
   }
 
   public String pausedSessions() {
