@@ -70,6 +70,7 @@ class ApiTest {
     expected.put("GET /api/performances/{id}/queue", poll);
     expected.put("DELETE /api/performances/{id}/queue", poll);
     expected.put("GET /api/performances/{id}/queue/state", poll);
+    expected.put("GET /api/performances/{id}/queue/challenge", issue);
     // Wrong methods reach the function that owns the resource and get its JSON 405.
     expected.put("ANY /api/performances", listSeats);
     expected.put("ANY /api/performances/{id}", listSeats);
@@ -77,6 +78,7 @@ class ApiTest {
     expected.put("ANY /api/performances/{id}/reservations", reserve);
     expected.put("ANY /api/performances/{id}/queue", poll);
     expected.put("ANY /api/performances/{id}/queue/state", poll);
+    expected.put("ANY /api/performances/{id}/queue/challenge", issue);
     assertEquals(expected, routes());
   }
 

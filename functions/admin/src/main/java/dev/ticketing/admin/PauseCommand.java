@@ -21,7 +21,9 @@ final class PauseCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AdminStores stores = admin.stores();
-    stores.out().println(stores.with(ctx -> SaleCommands.pause(ctx, performanceId, operator.name)));
+    stores
+        .out()
+        .println(stores.<String>with(ctx -> SaleCommands.pause(ctx, performanceId, operator.name)));
     return 0;
   }
 }

@@ -48,7 +48,10 @@ final class QueueStatus {
       @Nullable Integer advancerQueueCapacity,
       @Nullable Long advancerLastTickSecondsAgo,
       double admittedPerMinute,
-      long ticketsIssued) {
+      long ticketsIssued,
+      String sale,
+      @Nullable Long seatsAvailable,
+      @Nullable Long seatsHeld) {
 
     String text() {
       String source = capacitySource.text;
@@ -59,17 +62,26 @@ final class QueueStatus {
         source += "; last tick " + advancerLastTickSecondsAgo + " s ago";
       }
       return String.format(
-          Locale.ROOT,
-          "performance %d: %d waiting, %d called, %d active, capacity %d (%s), %.1f admitted per"
-              + " minute, %d tickets issued",
-          performanceId,
-          waiting,
-          called,
-          active,
-          capacity,
-          source,
-          admittedPerMinute,
-          ticketsIssued);
+              Locale.ROOT,
+              "performance %d: %d waiting, %d called, %d active, capacity %d (%s), %.1f admitted per"
+                  + " minute, %d tickets issued",
+              performanceId,
+              waiting,
+              called,
+              active,
+              capacity,
+              source,
+              admittedPerMinute,
+              ticketsIssued)
+          + "; sale "
+          + sale
+          + (seatsAvailable == null
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  ", %d seats available and %d held at the last tick",
+                  seatsAvailable,
+                  seatsHeld));
     }
   }
 
@@ -99,7 +111,10 @@ final class QueueStatus {
         beat.map(AdvancerHeartbeat.Beat::queueCapacity).orElse(null),
         beat.map(b -> Math.max(0, Duration.between(b.at(), now).toSeconds())).orElse(null),
         s.admittedPerMinute(),
-        s.ticketsIssued());
+        s.ticketsIssued(),
+        s.paused() ? "PAUSED" : s.soldOut() ? "SOLD_OUT" : "running",
+        s.seatsAvailable(),
+        s.seatsHeld());
   }
 
   static SaleWindow requireSale(ApplicationContext ctx, long performanceId, Instant now) {

@@ -23,7 +23,8 @@ final class ResumeCommand implements Callable<Integer> {
     AdminStores stores = admin.stores();
     stores
         .out()
-        .println(stores.with(ctx -> SaleCommands.resume(ctx, performanceId, operator.name)));
+        .println(
+            stores.<String>with(ctx -> SaleCommands.resume(ctx, performanceId, operator.name)));
     return 0;
   }
 }

@@ -26,7 +26,9 @@ final class SetTollCommand implements Callable<Integer> {
     AdminStores stores = admin.stores();
     stores
         .out()
-        .println(stores.with(ctx -> SaleCommands.setToll(ctx, performanceId, bits, operator.name)));
+        .println(
+            stores.<String>with(
+                ctx -> SaleCommands.setToll(ctx, performanceId, bits, operator.name)));
     return 0;
   }
 }

@@ -65,6 +65,9 @@ class SaleCommandsTest {
     assertTrue(ctx.getBean(SalePause.class).paused(sale.performanceId()));
     assertEquals(0, ctx.getBean(QueueAdvancer.class).advance(sale, now).called());
 
+    assertEquals(0, run("queue-status", id), err.toString());
+    assertTrue(out.toString().contains("; sale PAUSED"), out.toString());
+
     assertEquals(0, run("resume", id, "--by", "ana"), err.toString());
     assertFalse(ctx.getBean(SalePause.class).paused(sale.performanceId()));
     assertEquals(3, ctx.getBean(QueueAdvancer.class).advance(sale, Instant.now()).called());

@@ -12,6 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,6 +134,62 @@ class SalePauseTest {
 
     assertEquals(0, q.advancer.advance(sale, kept).abandoned(), "the pause did not count");
     assertInstanceOf(TicketStatus.Gone.class, q.poll(sale, silent, gone.plusSeconds(1)));
+  }
+
+  @Test
+  void nobodyIsCalledOrAdmittedOnceThePauseHasTakenEffectWhateverRunsMeanwhile() throws Exception {
+    SaleWindow sale = q.openSale();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    List<TicketRef> tickets = q.issue(sale, 40, now);
+    q.advancer.advance(sale, now);
+    QueueKeys keys = new QueueKeys(sale.performanceId());
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicBoolean paused = new AtomicBoolean();
+    AtomicInteger callsAfterPause = new AtomicInteger();
+    AtomicInteger steps = new AtomicInteger();
+    List<Future<?>> workers = new ArrayList<>();
+    for (int w = 0; w < 6; w++) {
+      int worker = w;
+      workers.add(
+          pool.submit(
+              () -> {
+                go.await();
+                Random random = new Random(worker);
+                for (int i = 0; i < 150; i++) {
+                  Instant at = now.plusSeconds(5 + i);
+                  boolean after = paused.get();
+                  steps.incrementAndGet();
+                  if (random.nextBoolean()) {
+                    TicketRef t = tickets.get(random.nextInt(tickets.size()));
+                    TicketStatus status = q.poll(sale, t, at);
+                    if (status instanceof TicketStatus.Admitted a && random.nextInt(3) == 0) {
+                      q.sessions.end(sale.performanceId(), a.sessionId()); // frees a slot
+                    }
+                  } else if (q.advancer.advance(sale, at).called() > 0 && after) {
+                    callsAfterPause.incrementAndGet();
+                  }
+                }
+                return null;
+              }));
+    }
+    go.countDown();
+    while (steps.get() < 200) {
+      Thread.onSpinWait(); // the pause lands in the middle of the workers' polls and ticks
+    }
+    pause.pause(sale, now.plusSeconds(5));
+    paused.set(true);
+    Map<String, String> admittedAtPause = q.redis.hgetall(keys.admitted());
+    for (Future<?> w : workers) {
+      w.get();
+    }
+    pool.shutdown();
+
+    assertEquals(0, callsAfterPause.get(), "ticks after the pause call nobody");
+    Map<String, String> admittedNow = q.redis.hgetall(keys.admitted());
+    admittedNow.forEach(
+        (ticket, session) ->
+            assertEquals(session, admittedAtPause.get(ticket), "no claim after the pause"));
   }
 
   private static Instant sessionExpiry(SaleWindow sale, TicketStatus.Admitted session) {
