@@ -87,12 +87,16 @@ class SaleCommandsTest {
     String id = Long.toString(sale.performanceId());
 
     assertEquals(0, run("set-capacity", id, "7", "--by", "bo"), err.toString());
+    assertEquals(0, run("set-capacity", id, "9", "--by", "bo"), err.toString());
 
-    OperatorAction a = ctx.getBean(SaleOperations.class).latest(sale.performanceId(), 1).get(0);
-    assertEquals("set-capacity", a.action());
-    assertEquals("bo", a.operator());
-    assertEquals("capacity 3", a.before());
-    assertEquals("capacity 7", a.after());
+    List<OperatorAction> log = ctx.getBean(SaleOperations.class).latest(sale.performanceId(), 5);
+    assertEquals(2, log.size());
+    assertEquals("set-capacity", log.get(0).action());
+    assertEquals("bo", log.get(0).operator());
+    assertEquals("capacity 7", log.get(0).before());
+    assertEquals("capacity 9", log.get(0).after());
+    assertEquals("capacity QUEUE_CAPACITY", log.get(1).before(), "the advancer's, not ours");
+    assertEquals("capacity 7", log.get(1).after());
   }
 
   @Test

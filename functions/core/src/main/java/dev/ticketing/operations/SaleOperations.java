@@ -4,6 +4,7 @@ import dev.ticketing.error.ApiException;
 import dev.ticketing.error.ErrorCode;
 import dev.ticketing.queue.JoinToll;
 import dev.ticketing.queue.QueueControl;
+import dev.ticketing.queue.QueueState;
 import dev.ticketing.queue.SalePause;
 import dev.ticketing.queue.SaleWindow;
 import dev.ticketing.queue.SaleWindows;
@@ -67,10 +68,13 @@ public class SaleOperations {
           ErrorCode.BAD_REQUEST, "capacity must be between 1 and " + QueueControl.MAX_CAPACITY);
     }
     SaleWindow sale = sales.require(performanceId, now);
-    long before = control.state(performanceId, now).capacity();
+    QueueState state = control.state(performanceId, now);
+    // Without an operator's capacity the queue runs with the advancer's QUEUE_CAPACITY, which this
+    // process cannot know for sure (its own environment may differ).
+    String before =
+        state.capacityOverridden() ? "capacity " + state.capacity() : "capacity QUEUE_CAPACITY";
     control.setCapacity(sale, capacity);
-    return record(
-        performanceId, who, "set-capacity", "capacity " + before, "capacity " + capacity, now);
+    return record(performanceId, who, "set-capacity", before, "capacity " + capacity, now);
   }
 
   /**

@@ -156,7 +156,8 @@ public class JoinToll {
         "This proof of work has been used already: solve a new one.");
   }
 
-  static int leadingZeroBits(byte[] hash) {
+  /** The zero bits a hash starts with: what a proof must reach. */
+  public static int leadingZeroBits(byte[] hash) {
     int bits = 0;
     for (byte b : hash) {
       if (b == 0) {

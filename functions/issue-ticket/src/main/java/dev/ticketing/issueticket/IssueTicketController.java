@@ -145,31 +145,19 @@ public class IssueTicketController {
           null);
     }
     if (status instanceof TicketStatus.Paused p) {
-      return new TicketResponse(
-          token,
-          number,
-          QueueStatus.PAUSED,
-          null,
-          null,
-          retention,
-          p.pollAfterSeconds(),
-          null,
-          null);
+      return held(token, number, QueueStatus.PAUSED, p.pollAfterSeconds());
     }
     if (status instanceof TicketStatus.SoldOut s) {
-      return new TicketResponse(
-          token,
-          number,
-          QueueStatus.SOLD_OUT,
-          null,
-          null,
-          retention,
-          s.pollAfterSeconds(),
-          null,
-          null);
+      return held(token, number, QueueStatus.SOLD_OUT, s.pollAfterSeconds());
     }
     return new TicketResponse(
         token, number, QueueStatus.ADMITTED, null, null, null, POLL_NOW, null, null);
+  }
+
+  /** Paused or sold out: the place is kept, with no position to show. */
+  private TicketResponse held(String token, long number, QueueStatus status, int pollAfter) {
+    return new TicketResponse(
+        token, number, status, null, null, rules.retention().toSeconds(), pollAfter, null, null);
   }
 
   private static HttpResponse<TicketResponse> respond(HttpStatus status, TicketResponse body) {

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.ticketing.catalog.Performance;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.operations.SaleOperations;
+import dev.ticketing.queue.JoinToll;
 import dev.ticketing.queue.QueueDump;
 import dev.ticketing.testing.ApiEvents;
 import dev.ticketing.testing.ManualClock;
@@ -177,14 +178,7 @@ class JoinTollRoutesTest {
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.US_ASCII));
-      int bits = 0;
-      for (byte b : hash) {
-        if (b != 0) {
-          return bits + Integer.numberOfLeadingZeros(b & 0xff) - 24;
-        }
-        bits += 8;
-      }
-      return bits;
+      return JoinToll.leadingZeroBits(hash);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -89,13 +89,6 @@ public final class JoinTollBenchmark {
   private static int zeroBits(String input) throws Exception {
     byte[] hash =
         MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.US_ASCII));
-    int bits = 0;
-    for (byte b : hash) {
-      if (b != 0) {
-        return bits + Integer.numberOfLeadingZeros(b & 0xff) - 24;
-      }
-      bits += 8;
-    }
-    return bits;
+    return JoinToll.leadingZeroBits(hash);
   }
 }
