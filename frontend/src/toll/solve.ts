@@ -3,9 +3,10 @@
  * starts with `difficulty` zero bits. Runs in a Web Worker (tollWorker.ts) so the page stays
  * responsive; the same code runs in the main thread where there are no workers (tests).
  */
+import { sha256 } from './sha256';
 
-/** Hashes per batch: enough to keep the digest pipeline full, small enough for smooth progress. */
-const BATCH = 512;
+/** Hashes between two progress reports (and two yields to the event loop). */
+const BATCH = 16_384;
 
 export function zeroBits(hash: Uint8Array): number {
   let bits = 0;
@@ -26,17 +27,13 @@ export async function solve(
   onProgress: (tried: number) => void = () => {},
 ): Promise<string> {
   if (difficulty <= 0) return '0';
-  const encoder = new TextEncoder();
+  const prefix = `${challenge}:`;
   for (let start = 0; ; start += BATCH) {
-    const hashes = await Promise.all(
-      Array.from({ length: BATCH }, (_, i) =>
-        crypto.subtle.digest('SHA-256', encoder.encode(`${challenge}:${start + i}`)),
-      ),
-    );
-    for (let i = 0; i < BATCH; i++) {
-      if (zeroBits(new Uint8Array(hashes[i]!)) >= difficulty) return String(start + i);
+    for (let nonce = start; nonce < start + BATCH; nonce++) {
+      if (zeroBits(sha256(prefix + nonce)) >= difficulty) return String(nonce);
     }
     onProgress(start + BATCH);
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }
 

@@ -76,8 +76,8 @@ public final class JoinTollBenchmark {
             + " place; 10,000 places %.1f core-hours at 18 bits, %.1f at 20 bits%n",
         rate,
         262_144 / rate,
-        10_000 * 262_144 / rate / 3600,
-        10_000 * 1_048_576 / rate / 3600);
+        10_000.0 * 262_144 / rate / 3600,
+        10_000.0 * 1_048_576 / rate / 3600);
   }
 
   private static void verifyAll(JoinToll toll, List<String[]> proofs, Instant now) {
