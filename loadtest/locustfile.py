@@ -385,6 +385,10 @@ class Buyer(FastHttpUser):
                         TALLY.admitted(now - joined_at, now)
                         self.claimed(body, now, watch)
                         return body["accessToken"]
+                    if body.get("status") == "SOLD_OUT":
+                        # Nothing left: this buyer does not wait for returns, and frees its place.
+                        self.leave(ticket)
+                        raise JourneyEnd("sold_out")
                     watch.answered(body, now)
                     next_poll = now + self.poll_after(body)
                 elif r.status_code == 429:
