@@ -27,6 +27,7 @@ import time
 import urllib.request
 
 import gevent
+import toll
 import locust
 import locust.runners
 
@@ -174,6 +175,7 @@ class Tally:
         self.band_seconds = {}  # position band -> buyer-seconds spent waiting there
         self.claim_ms = []  # from the call (the claiming answer's calledAt) to the claim's answer
         self.calls = []  # [calledAt epoch ms, orderKey] of every claimed call
+        self.toll_ms = []  # time to solve each proof of work (the toll at the door), ms
 
     def add(self, name, n=1):
         self.counts[name] += n
@@ -221,6 +223,7 @@ class Tally:
             "band_seconds": self.band_seconds,
             "claim_ms": self.claim_ms,
             "calls": self.calls,
+            "toll_ms": self.toll_ms,
         }
         self.__init__()
         return data
@@ -242,6 +245,7 @@ class Tally:
             self.band_seconds[band] = self.band_seconds.get(band, 0.0) + s
         self.claim_ms.extend(data.get("claim_ms", []))
         self.calls.extend(data.get("calls", []))
+        self.toll_ms.extend(data.get("toll_ms", []))
 
     def waited(self, position, seconds):
         band = position_band(position)
@@ -412,6 +416,10 @@ class Buyer(FastHttpUser):
                         TALLY.admitted(now - joined_at, now)
                         self.claimed(body, now, watch)
                         return body["accessToken"]
+                    if body.get("status") == "SOLD_OUT":
+                        # Nothing left: this buyer does not wait for returns, and frees its place.
+                        self.leave(ticket)
+                        raise JourneyEnd("sold_out")
                     watch.answered(body, now)
                     next_poll = now + self.poll_after(body)
                 elif r.status_code == 429:
@@ -480,12 +488,15 @@ class Buyer(FastHttpUser):
                 TALLY.calls.append([called_at, watch.order_key])
 
     def join(self, old_ticket, watch):
-        """POST /queue (with the old queue token on a rejoin, as the SPA does); (token, body)."""
+        """POST /queue (with the old queue token on a rejoin, as the SPA does); (token, body).
+        When the toll is on (428 proof_required), fetches the challenge, solves it and joins with
+        the proof, as the SPA does."""
         TALLY.add("joins")
+        proof = None
         while True:
             with self.client.post(
                 f"{self.base}/queue", headers=_bearer(old_ticket), name="POST /queue",
-                catch_response=True,
+                json=proof, catch_response=True,
             ) as r:
                 now = time.time()
                 if r.status_code in (200, 201):
@@ -497,6 +508,12 @@ class Buyer(FastHttpUser):
                 if r.status_code == 410:
                     r.success()
                     raise JourneyEnd("sale_ended")
+                if r.status_code in (428, 409) or (r.status_code == 400 and proof is not None):
+                    r.success()  # the toll: none, a spent or a stale proof; solve a fresh one
+                    proof = self.pay_toll()
+                    if proof is None:
+                        gevent.sleep(self.poll_interval)
+                    continue
                 if r.status_code == 429:
                     r.success()  # the address's joins are used up for now (JOIN_LIMIT_PER_ADDRESS)
                     TALLY.add("joins_429")
@@ -505,6 +522,21 @@ class Buyer(FastHttpUser):
                 r.failure(f"unexpected {r.status_code} {_error(r)}")
                 TALLY.add("unexpected")
             gevent.sleep(self.poll_interval)
+
+    def pay_toll(self):
+        """The proof of work of a token-less join: the challenge, solved here (hashlib)."""
+        with self.client.get(
+            f"{self.base}/queue/challenge", name="GET /queue/challenge", catch_response=True
+        ) as r:
+            if r.status_code != 200:
+                r.failure(f"unexpected {r.status_code} {_error(r)}")
+                return None
+            r.success()
+            challenge = _json(r)
+        started = time.time()
+        nonce, _ = toll.solve(challenge["challenge"], challenge["difficulty"])
+        TALLY.toll_ms.append(round((time.time() - started) * 1000))
+        return {"challenge": challenge["challenge"], "nonce": nonce}
 
     def leave(self, access):
         """DELETE /queue with the access token: the buyer closes the tab, the slot frees now."""
@@ -944,6 +976,8 @@ def summarize(run, environment):
         "call_to_claim_ms": {p: _percentile(t.claim_ms, p) for p in (50, 95, 99)}
         | {"max": max(t.claim_ms, default=None), "claims": len(t.claim_ms)},
         "calls_out_of_ticket_order": calls_out_of_order(t.calls),
+        "toll_solve_ms": {p: _percentile(t.toll_ms, p) for p in (50, 95, 99)}
+        | {"proofs": len(t.toll_ms)},
     }
     return {"summary": summary, "counts": c}
 

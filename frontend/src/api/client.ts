@@ -1,3 +1,4 @@
+import { payToll, type TollChallenge } from '../toll/payToll';
 import type {
   ErrorBody,
   IssuedTicket,
@@ -87,8 +88,20 @@ export class Api {
   }
 
   /** A new ticket, or (with the token of a live one) the same ticket again. */
-  issueTicket(performanceId: number, queueToken: string | null): Promise<IssuedTicket> {
-    return this.json(`/api/performances/${performanceId}/queue`, { method: 'POST', token: queueToken, body: {} });
+  /**
+   * Joins (or, with the token of a live ticket, rejoins: never tolled). When the toll at the door is
+   * on (428 proof_required), solves the challenge in a Web Worker and joins with the proof.
+   */
+  async issueTicket(performanceId: number, queueToken: string | null): Promise<IssuedTicket> {
+    const path = `/api/performances/${performanceId}/queue`;
+    try {
+      return await this.json(path, { method: 'POST', token: queueToken, body: {} });
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 428) throw e;
+    }
+    const challenge = await this.json<TollChallenge>(`${path}/challenge`);
+    const proof = await payToll(challenge);
+    return this.json(path, { method: 'POST', token: queueToken, body: proof });
   }
 
   pollPosition(performanceId: number, queueToken: string): Promise<PollAnswer> {

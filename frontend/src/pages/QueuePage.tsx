@@ -9,6 +9,7 @@ import { QueueController, type QueueView } from '../state/queue';
 import { sessions, tickets } from '../state/storage';
 import { announceTurn } from '../state/turn';
 import { browserTurnSignals, setSoundWanted, soundWanted } from '../turnSignals';
+import { TollProgress } from '../toll/TollProgress';
 
 export function QueuePage(props: { id: number }) {
   const { id } = props;
@@ -66,6 +67,7 @@ export function QueuePage(props: { id: number }) {
         )}
 
         {phase.kind === 'joining' && <p className="big-line" role="status">Getting you a place in the line…</p>}
+        {phase.kind === 'joining' && <TollProgress />}
 
         {phase.kind === 'beforeOpening' && (
           <>

@@ -83,7 +83,9 @@ public record DeploymentSettings(
           "pollAfterMaxSeconds", "POLL_AFTER_MAX_SECONDS",
           "queuePollBudgetPerSecond", "QUEUE_POLL_BUDGET_PER_SECOND",
           "joinLimitPerAddress", "JOIN_LIMIT_PER_ADDRESS",
-          "joinLimitWindowSeconds", "JOIN_LIMIT_WINDOW_SECONDS");
+          "joinLimitWindowSeconds", "JOIN_LIMIT_WINDOW_SECONDS",
+          "queueSessionsPerSeat", "QUEUE_SESSIONS_PER_SEAT",
+          "joinProofDifficulty", "JOIN_PROOF_DIFFICULTY");
 
   public static DeploymentSettings fromContext(Node node) {
     return from(key -> Optional.ofNullable(node.tryGetContext(key)).map(Object::toString));

@@ -7,21 +7,41 @@
 -- after opening (2^48 + number: first come, first served); a ticket issued before opening gets the
 -- caller's uniformly random key below 2^48 instead, so the tickets of the crowd that waited for the
 -- opening are admitted in a random order, ahead of everyone who came later. Its deadline is the
--- time of its first poll (now + pollAfter) plus the retention, as after every poll (poll.lua).
+-- time of its first poll (now + pollAfter) plus the retention, as after every poll (poll.lua), on the
+-- queue's clock (queue-clock.lua: it stops while the sale is paused).
 -- Join limit: an address (when known and the limit is on) gets at most `limit` tickets per fixed
 -- window; a refused join changes nothing but the window's count and answers when it ends.
 --
--- KEYS: 1 seq, 2 waiting, 3 deadlines, 4 tickets, 5 meta, 6 rate, 7 capacity, 8 this window's joins
+-- Toll: when the difficulty required now (the operator's `toll`, else the setting) is above 0, a
+-- join needs a proof of work of at least that difficulty (its signature and hash checked by the
+-- caller, JoinToll), used once: its id joins the challenge window's set of used proofs, and a
+-- proof already there is refused. A refused join changes nothing (a spent proof excepted).
+--
+-- KEYS: 1 seq, 2 waiting, 3 deadlines, 4 tickets, 5 meta, 6 rate, 7 capacity, 8 this window's joins,
+--       9 toll, 10 the proof's window's used proofs
 -- ARGV: 1 now (epoch ms), 2 sale opens at (ms), 3 sale closes at (ms), 4 keys expire at (ms),
 --       5 random order key (0 <= key < 2^48), 6 the ticket's secret id, 7 retention (ms),
 --       8 the joining address ('' = unknown), 9 joins per address and window (0 = no limit),
 --       10 the window's end (ms), 11 default capacity, 12 session length (ms),
---       13 min poll after (s), 14 max poll after (s), 15 poll budget (/s)
+--       13 min poll after (s), 14 max poll after (s), 15 poll budget (/s),
+--       16 the setting's proof difficulty, 17 the proof's difficulty ('' = no proof),
+--       18 the proof's id, 19 when the proof's window ends (ms)
 -- Returns {'ISSUED', number, position (0 before opening), poll after (s), order key, calls so far}
---       | {'LIMITED', ms until the window ends}
+--       | {'LIMITED', ms until the window ends} | {'TOLL', difficulty required} | {'SPENT'}
 local now = tonumber(ARGV[1])
 local opens = tonumber(ARGV[2])
 local limit = tonumber(ARGV[9])
+
+local required = tonumber(redis.call('GET', KEYS[9]) or ARGV[16])
+if required > 0 then
+  if ARGV[17] == '' or tonumber(ARGV[17]) < required then
+    return {'TOLL', required}
+  end
+  if redis.call('SADD', KEYS[10], ARGV[18]) == 0 then
+    return {'SPENT'}
+  end
+  redis.call('PEXPIREAT', KEYS[10], ARGV[19])
+end
 
 if limit > 0 and ARGV[8] ~= '' then
   local joins = redis.call('HINCRBY', KEYS[8], ARGV[8], 1)
@@ -51,7 +71,8 @@ end
 local progress = redis.call('HMGET', KEYS[6], 'ewma', 'calls')
 local poll_after = poll_after({}, {position, math.max(0, opens - now), progress[1] or '0',
   redis.call('GET', KEYS[7]) or ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[15], waiting})
-local deadline = string.format('%.0f', now + poll_after * 1000 + tonumber(ARGV[7]))
+local queue_now = queue_clock({KEYS[5]}, {now})[1]
+local deadline = string.format('%.0f', queue_now + poll_after * 1000 + tonumber(ARGV[7]))
 redis.call('ZADD', KEYS[3], deadline, number)
 redis.call('HSET', KEYS[4], number, ARGV[6] .. ':' .. deadline)
 redis.call('HSET', KEYS[5], 'opens', ARGV[2], 'closes', ARGV[3])

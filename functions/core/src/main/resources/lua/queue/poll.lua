@@ -15,6 +15,14 @@
 -- Politeness: a waiting ticket polled before its due time (deadline - retention) less the
 -- tolerance is answered EARLY and nothing changes, its deadline included: the place is kept. A
 -- called or admitted ticket is never EARLY (a call may always be claimed at once).
+-- Clocks: ticket and claim deadlines are on the queue's clock (queue-clock.lua), which stops while
+-- the sale is paused; sessions are on the wall clock. While paused, a waiting or called ticket is
+-- answered PAUSED and nothing changes (no claim: nobody is admitted during a pause); a session
+-- carries on.
+-- Sold out (`soldout` in `meta`, set by the advancer when no seat is available nor held): a waiting
+-- ticket is answered SOLD_OUT, never EARLY; it stays in `waiting` in its order (the returns list)
+-- and, polled when due, its deadline moves on by the longest cadence, so its holder keeps the place
+-- with a poll every few minutes; an early poll changes nothing and says when the next is due.
 --
 -- KEYS: 1 tickets, 2 waiting, 3 deadlines, 4 called, 5 admitted, 6 sessions, 7 meta, 8 rate,
 --       9 capacity, 10 called-at
@@ -23,12 +31,21 @@
 --       9 default capacity, 10 session length (ms), 11 min poll after (s), 12 max poll after (s),
 --       13 poll budget (/s)
 -- Returns one of: {'GONE', reason} | {'EARLY', ms until the poll is due}
+--                 | {'PAUSED', poll after} | {'SOLD_OUT', poll after}
 --                 | {'PENDING', opens at, poll after}
 --                 | {'WAITING', position, per minute, poll after, order key, calls so far}
 --                 | {'CALLED'} (claim = 0 only) | {'ADMITTED', session id, expires at, called at}
 local number = ARGV[1]
 local now = tonumber(ARGV[3])
 local retention = tonumber(ARGV[4])
+local clock = queue_clock({KEYS[7]}, {now})
+local queue_now = clock[1]
+
+-- The longest cadence: where the holder stands does not matter while paused or sold out.
+local function far()
+  return poll_after({}, {1e15, 0, '0', redis.call('GET', KEYS[9]) or ARGV[9], ARGV[10], ARGV[11],
+    ARGV[12], ARGV[13], redis.call('ZCARD', KEYS[2])})
+end
 
 local function drop(reason)
   redis.call('ZREM', KEYS[2], number)
@@ -61,11 +78,14 @@ end
 
 local claim_by = redis.call('ZSCORE', KEYS[4], number)
 if claim_by then
-  if tonumber(claim_by) <= now then
+  if tonumber(claim_by) <= queue_now then
     redis.call('ZREM', KEYS[4], number)
     redis.call('HDEL', KEYS[10], number)
     redis.call('HDEL', KEYS[1], number)
     return {'GONE', 'ticket_expired'}
+  end
+  if clock[2] then
+    return {'PAUSED', far()}
   end
   if ARGV[5] ~= '1' then
     return {'CALLED'}
@@ -82,17 +102,29 @@ if claim_by then
 end
 
 local order = redis.call('ZSCORE', KEYS[2], number)
-if not order or deadline < now then
+if not order or deadline < queue_now then
   return drop('ticket_expired')
 end
 
-local sale = redis.call('HMGET', KEYS[7], 'opens', 'closes')
+local sale = redis.call('HMGET', KEYS[7], 'opens', 'closes', 'soldout')
 if sale[2] and now >= tonumber(sale[2]) then
   return drop('sale_ended')
 end
+if clock[2] then
+  return {'PAUSED', far()}
+end
 local due = deadline - retention - tonumber(ARGV[8])
-if now < due then
-  return {'EARLY', string.format('%.0f', due - now)}
+if sale[3] then
+  if queue_now < due then
+    return {'SOLD_OUT', math.max(1, math.ceil((deadline - retention - queue_now) / 1000))}
+  end
+  local returns_after = far()
+  redis.call('HSET', KEYS[1], number,
+    ARGV[2] .. ':' .. string.format('%.0f', queue_now + returns_after * 1000 + retention))
+  return {'SOLD_OUT', returns_after}
+end
+if queue_now < due then
+  return {'EARLY', string.format('%.0f', due - queue_now)}
 end
 
 local opens = tonumber(sale[1] or '0')
@@ -102,7 +134,7 @@ local poll_after = poll_after({}, {position, math.max(0, opens - now), progress[
   redis.call('GET', KEYS[9]) or ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13],
   redis.call('ZCARD', KEYS[2])})
 redis.call('HSET', KEYS[1], number,
-  ARGV[2] .. ':' .. string.format('%.0f', now + poll_after * 1000 + retention))
+  ARGV[2] .. ':' .. string.format('%.0f', queue_now + poll_after * 1000 + retention))
 if now < opens then
   return {'PENDING', sale[1], poll_after}
 end

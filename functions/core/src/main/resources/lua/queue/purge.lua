@@ -9,10 +9,13 @@
 -- commands, so one run holds Redis for a bounded time whatever the size of the queue (the advancer
 -- runs slices before each tick's advance.lua while they come back full, up to a bound per tick).
 --
--- KEYS: 1 waiting, 2 deadlines, 3 tickets
+-- Deadlines are on the queue's clock (queue-clock.lua), which stops while the sale is paused: a
+-- pause drops nobody.
+--
+-- KEYS: 1 waiting, 2 deadlines, 3 tickets, 4 meta
 -- ARGV: 1 now (ms), 2 slice (most index entries to examine)
 -- Returns {tickets dropped, index entries examined}
-local now = tonumber(ARGV[1])
+local now = queue_clock({KEYS[4]}, {ARGV[1]})[1]
 local lapsed = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', string.format('(%.0f', now),
   'LIMIT', 0, tonumber(ARGV[2]))
 if #lapsed == 0 then

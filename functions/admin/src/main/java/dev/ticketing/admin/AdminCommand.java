@@ -35,6 +35,9 @@ import picocli.CommandLine.Spec;
       ResetCommand.class,
       QueueStatusCommand.class,
       SetCapacityCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      SetTollCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -78,7 +78,8 @@ public class AdminFunction implements RequestStreamHandler {
       throw new AdminException("the request is not a JSON command: " + e.getMessage());
     }
     if (r == null || r.command() == null) {
-      throw new AdminException("name a command: reset, audit, queue-status or set-capacity");
+      throw new AdminException(
+          "name a command: reset, audit, queue-status, set-capacity, pause or resume");
     }
     LOG.info("admin command {}", r.command());
     return switch (r.command()) {
@@ -98,19 +99,32 @@ public class AdminFunction implements RequestStreamHandler {
         if (r.capacity() == null) {
           throw new AdminException("set-capacity needs a capacity");
         }
-        Map<String, Object> done = new LinkedHashMap<>();
-        done.put(
-            "message",
-            QueueStatus.setCapacity(
-                ctx, performance(r), r.capacity(), Clock.systemUTC().instant()));
-        yield json.writeValueAsString(done);
+        yield message(
+            json, SaleCommands.setCapacity(ctx, performance(r), r.capacity(), operator(r)));
       }
+      case "pause" -> message(json, SaleCommands.pause(ctx, performance(r), operator(r)));
+      case "resume" -> message(json, SaleCommands.resume(ctx, performance(r), operator(r)));
       default ->
           throw new AdminException(
               "unknown command '"
                   + r.command()
-                  + "': reset, audit, queue-status or set-capacity (migrations run on deploy)");
+                  + "': reset, audit, queue-status, set-capacity, pause or resume (migrations run"
+                  + " on deploy)");
     };
+  }
+
+  private static String message(JsonMapper json, String text) throws IOException {
+    Map<String, Object> done = new LinkedHashMap<>();
+    done.put("message", text);
+    return json.writeValueAsString(done);
+  }
+
+  /** Who acts, for the audit log: the caller's identity as scripts/admin-aws sends it. */
+  private static String operator(AdminRequest r) {
+    if (r.operator() == null || r.operator().isBlank()) {
+      throw new AdminException("name the operator (\"operator\"): the audit log records who acts");
+    }
+    return r.operator();
   }
 
   private static long performance(AdminRequest r) {

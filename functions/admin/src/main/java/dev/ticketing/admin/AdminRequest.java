@@ -12,7 +12,9 @@ import java.util.List;
  *   {"command": "reset", "layout": { ...a layout file... }}
  *   {"command": "audit", "performanceId": 1, "reservations": [{"reservationId": "...", "seatIds": [1, 2]}]}
  *   {"command": "queue-status", "performanceId": 1}
- *   {"command": "set-capacity", "performanceId": 1, "capacity": 250}
+ *   {"command": "set-capacity", "performanceId": 1, "capacity": 250, "operator": "arn:aws:iam::...:user/ana"}
+ *   {"command": "pause", "performanceId": 1, "operator": "..."}
+ *   {"command": "resume", "performanceId": 1, "operator": "..."}
  * </pre>
  */
 @Serdeable
@@ -22,4 +24,5 @@ public record AdminRequest(
     @Nullable LayoutFile layout,
     @Nullable Integer capacity,
     @Nullable Integer maxSeatsPerHolder,
-    @Nullable List<ClientReservation> reservations) {}
+    @Nullable List<ClientReservation> reservations,
+    @Nullable String operator) {}

@@ -48,7 +48,10 @@ final class QueueStatus {
       @Nullable Integer advancerQueueCapacity,
       @Nullable Long advancerLastTickSecondsAgo,
       double admittedPerMinute,
-      long ticketsIssued) {
+      long ticketsIssued,
+      String sale,
+      @Nullable Long seatsAvailable,
+      @Nullable Long seatsHeld) {
 
     String text() {
       String source = capacitySource.text;
@@ -59,17 +62,26 @@ final class QueueStatus {
         source += "; last tick " + advancerLastTickSecondsAgo + " s ago";
       }
       return String.format(
-          Locale.ROOT,
-          "performance %d: %d waiting, %d called, %d active, capacity %d (%s), %.1f admitted per"
-              + " minute, %d tickets issued",
-          performanceId,
-          waiting,
-          called,
-          active,
-          capacity,
-          source,
-          admittedPerMinute,
-          ticketsIssued);
+              Locale.ROOT,
+              "performance %d: %d waiting, %d called, %d active, capacity %d (%s), %.1f admitted per"
+                  + " minute, %d tickets issued",
+              performanceId,
+              waiting,
+              called,
+              active,
+              capacity,
+              source,
+              admittedPerMinute,
+              ticketsIssued)
+          + "; sale "
+          + sale
+          + (seatsAvailable == null
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  ", %d seats available and %d held at the last tick",
+                  seatsAvailable,
+                  seatsHeld));
     }
   }
 
@@ -99,20 +111,10 @@ final class QueueStatus {
         beat.map(AdvancerHeartbeat.Beat::queueCapacity).orElse(null),
         beat.map(b -> Math.max(0, Duration.between(b.at(), now).toSeconds())).orElse(null),
         s.admittedPerMinute(),
-        s.ticketsIssued());
-  }
-
-  static String setCapacity(ApplicationContext ctx, long performanceId, int capacity, Instant now) {
-    if (capacity < 1 || capacity > QueueControl.MAX_CAPACITY) {
-      throw new AdminException("capacity must be between 1 and " + QueueControl.MAX_CAPACITY);
-    }
-    SaleWindow sale = requireSale(ctx, performanceId, now);
-    ctx.getBean(QueueControl.class).setCapacity(sale, capacity);
-    return "capacity of performance "
-        + performanceId
-        + " set to "
-        + capacity
-        + "; the advancer applies it at its next tick";
+        s.ticketsIssued(),
+        s.paused() ? "PAUSED" : s.soldOut() ? "SOLD_OUT" : "running",
+        s.seatsAvailable(),
+        s.seatsHeld());
   }
 
   static SaleWindow requireSale(ApplicationContext ctx, long performanceId, Instant now) {

@@ -1,9 +1,9 @@
 package dev.ticketing.admin;
 
 import dev.ticketing.queue.QueueControl;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -14,10 +14,11 @@ import picocli.CommandLine.Spec;
     name = "set-capacity",
     mixinStandardHelpOptions = true,
     description =
-        "Sets how many buyers of a performance may be in the seat map at once (active sessions + pending calls), overriding QUEUE_CAPACITY; the advancer applies it at its next tick. Lowering it calls nobody until the room is below it.")
+        "Sets how many buyers of a performance may be in the seat map at once (active sessions + pending calls), overriding QUEUE_CAPACITY; the advancer applies it at its next tick. Lowering it calls nobody until the room is below it. Written to the audit log.")
 final class SetCapacityCommand implements Callable<Integer> {
   @ParentCommand AdminCommand admin;
   @Spec CommandSpec spec;
+  @Mixin OperatorName operator;
 
   @Parameters(index = "0", paramLabel = "PERFORMANCE_ID", description = "the performance")
   long performanceId;
@@ -34,8 +35,7 @@ final class SetCapacityCommand implements Callable<Integer> {
     AdminStores stores = admin.stores();
     String done =
         stores.<String>with(
-            ctx ->
-                QueueStatus.setCapacity(ctx, performanceId, capacity, Clock.systemUTC().instant()));
+            ctx -> SaleCommands.setCapacity(ctx, performanceId, capacity, operator.name));
     stores.out().println(done);
     return 0;
   }

@@ -36,6 +36,7 @@ class AdminAwsScriptTest {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putAll(TestStores.environment());
+    pb.environment().put("ADMIN_OPERATOR", "ops-test");
     Process p = pb.start();
     byte[] out = p.getInputStream().readAllBytes();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
@@ -63,6 +64,23 @@ class AdminAwsScriptTest {
     Result wrong = run("audit", id, "--reservations", lost.toString(), "--json");
     assertEquals(1, wrong.code(), wrong.out());
     assertTrue(wrong.out().contains("\"clientReservationsMissing\": 1"), wrong.out());
+  }
+
+  @Test
+  void pauseAndResumeThroughTheJsonHandlerAsTheCallingOperator() throws Exception {
+    Result reset = run("reset", Path.of("../../docs/layout-example.json").toString());
+    Matcher created = Pattern.compile("created performance (\\d+) ").matcher(reset.out());
+    assertTrue(created.find(), reset.out());
+    String id = created.group(1);
+
+    Result paused = run("pause", id);
+    assertEquals(0, paused.code(), paused.out());
+    assertTrue(paused.out().contains("pause by ops-test"), paused.out());
+    assertTrue(paused.out().contains("running -> paused"), paused.out());
+    Result resumed = run("resume", id);
+    assertEquals(0, resumed.code(), resumed.out());
+    assertTrue(resumed.out().contains("resume by ops-test"), resumed.out());
+    assertTrue(resumed.out().contains("paused -> running"), resumed.out());
   }
 
   @Test

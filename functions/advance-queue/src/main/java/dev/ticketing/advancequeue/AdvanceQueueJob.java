@@ -7,6 +7,8 @@ import dev.ticketing.queue.QueueAdvancer;
 import dev.ticketing.queue.QueueRules;
 import dev.ticketing.queue.SaleWindow;
 import dev.ticketing.queue.SaleWindows;
+import dev.ticketing.queue.SeatInventory;
+import dev.ticketing.queue.SeatStock;
 import dev.ticketing.queue.TickResult;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One tick: for every performance whose sale is open now, settles the reservations whose Redis step
- * never ran (which may end sessions and so free slots), sweeps its holds, then advances its queue.
+ * never ran (which may end sessions and so free slots), sweeps its expired holds, counts the seats
+ * left (MySQL), then advances its queue within what is left.
  */
 @Singleton
 @Requires(env = FunctionEnvironments.ADVANCE_QUEUE)
@@ -34,6 +37,7 @@ public class AdvanceQueueJob {
   private final AdvancerHeartbeat heartbeat;
   private final QueueRules rules;
   private final TickMetrics metrics;
+  private final SeatInventory inventory;
 
   public AdvanceQueueJob(
       SaleWindows sales,
@@ -43,7 +47,9 @@ public class AdvanceQueueJob {
       Clock clock,
       AdvancerHeartbeat heartbeat,
       QueueRules rules,
-      TickMetrics metrics) {
+      TickMetrics metrics,
+      SeatInventory inventory) {
+    this.inventory = inventory;
     this.sales = sales;
     this.advancer = advancer;
     this.unsettled = unsettled;
@@ -89,8 +95,16 @@ public class AdvanceQueueJob {
         failed("following up the reservations", sale, e);
       }
       sweep.sweep(sale.performanceId(), now);
+      SeatStock stock;
       try {
-        TickResult r = advancer.advance(sale, now);
+        stock = inventory.count(sale.performanceId());
+      } catch (RuntimeException e) {
+        // Without the count nobody is called (the room may not exceed what is left); next tick.
+        failed("counting the seats left", sale, e);
+        continue;
+      }
+      try {
+        TickResult r = advancer.advance(sale, now, stock);
         results.add(r);
         if (r.called() + r.lapsedCalls() + r.abandoned() + r.expiredSessions() > 0) {
           LOG.info("{}", r);

@@ -10,6 +10,7 @@ import dev.ticketing.queue.QueueAdvancer;
 import dev.ticketing.queue.QueueRules;
 import dev.ticketing.queue.SaleWindow;
 import dev.ticketing.queue.SaleWindows;
+import dev.ticketing.queue.SeatInventory;
 import dev.ticketing.queue.TickResult;
 import dev.ticketing.queue.TicketCounter;
 import dev.ticketing.testing.EmfCapture;
@@ -242,7 +243,8 @@ class AdvanceQueueTest {
             clock,
             ctx.getBean(AdvancerHeartbeat.class),
             ctx.getBean(QueueRules.class),
-            ctx.getBean(TickMetrics.class)) {
+            ctx.getBean(TickMetrics.class),
+            ctx.getBean(SeatInventory.class)) {
           @Override
           public List<TickResult> tick() {
             ticks.add(clock.instant());

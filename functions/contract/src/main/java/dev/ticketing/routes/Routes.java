@@ -31,6 +31,9 @@ public final class Routes {
    */
   public static final String QUEUE_STATE = QUEUE + "/state";
 
+  /** The join toll's challenge: what a token-less join must solve when the toll is on. */
+  public static final String QUEUE_CHALLENGE = QUEUE + "/challenge";
+
   public static final List<Route> ALL =
       List.of(
           new Route(PERFORMANCES, "GET", Function.LIST_SEATS),
@@ -51,7 +54,9 @@ public final class Routes {
           new Route(QUEUE, "DELETE", Function.POLL_POSITION),
           new Route(QUEUE, Route.ANY, Function.POLL_POSITION),
           new Route(QUEUE_STATE, "GET", Function.POLL_POSITION),
-          new Route(QUEUE_STATE, Route.ANY, Function.POLL_POSITION));
+          new Route(QUEUE_STATE, Route.ANY, Function.POLL_POSITION),
+          new Route(QUEUE_CHALLENGE, "GET", Function.ISSUE_TICKET),
+          new Route(QUEUE_CHALLENGE, Route.ANY, Function.ISSUE_TICKET));
 
   private static final Pattern PARAMETER = Pattern.compile("\\{(\\w+)}");
   private static final Map<String, Pattern> PATTERNS = patterns();

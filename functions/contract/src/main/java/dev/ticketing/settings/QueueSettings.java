@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * larger than {@code pollBudgetPerSecond} times that); token-less joins are limited per client
  * address ({@code joinLimitPerAddress} per {@code joinLimitWindowSeconds}, 0 = no limit), the
  * address read from {@code clientAddressHeader} when the edge in front sets it, else from the
- * connection.
+ * connection. Admission is sized by the inventory too: at most {@code sessionsPerSeat} sessions +
+ * calls per seat still available (docs/queue.md). Token-less joins pay a proof of work of {@code
+ * joinProofDifficulty} zero bits (0: no toll), unless an operator sets another live.
  */
 public record QueueSettings(
     int capacity,
@@ -23,7 +25,9 @@ public record QueueSettings(
     int pollBudgetPerSecond,
     int joinLimitPerAddress,
     int joinLimitWindowSeconds,
-    Optional<String> clientAddressHeader) {
+    Optional<String> clientAddressHeader,
+    int sessionsPerSeat,
+    int joinProofDifficulty) {
 
   private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
@@ -40,7 +44,9 @@ public record QueueSettings(
             r.integer("QUEUE_POLL_BUDGET_PER_SECOND", 2_000, 1, 1_000_000),
             r.integer("JOIN_LIMIT_PER_ADDRESS", 30, 0, 1_000_000),
             r.integer("JOIN_LIMIT_WINDOW_SECONDS", 10, 1, 3_600),
-            r.optional("CLIENT_ADDRESS_HEADER"));
+            r.optional("CLIENT_ADDRESS_HEADER"),
+            r.integer("QUEUE_SESSIONS_PER_SEAT", 2, 1, 1_000),
+            r.integer("JOIN_PROOF_DIFFICULTY", 0, 0, 32));
     if (queue.pollAfterMaxSeconds() < queue.pollAfterMinSeconds()) {
       throw new InvalidSettingException(
           "POLL_AFTER_MAX_SECONDS", "must be at least POLL_AFTER_MIN_SECONDS");

@@ -39,6 +39,15 @@ public class ApiException extends RuntimeException {
         Map.of(RETRY_AFTER_SECONDS, Math.max(1, retryAfterSeconds)));
   }
 
+  /** 503 with {@code Retry-After}: the service refuses for now (not an outage: a decision). */
+  public static ApiException unavailable(ErrorCode code, String message, long retryAfterSeconds) {
+    return new ApiException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        code,
+        message,
+        Map.of(RETRY_AFTER_SECONDS, Math.max(1, retryAfterSeconds)));
+  }
+
   /** The seconds a client should wait before asking again, when the answer says so. */
   public java.util.Optional<Long> retryAfterSeconds() {
     return extra.get(RETRY_AFTER_SECONDS) instanceof Long seconds

@@ -52,6 +52,14 @@ public enum ErrorCode {
   POLL_TOO_SOON,
   /** The joining address has used up its joins of the current window (429). */
   TOO_MANY_JOINS,
+  /** A token-less join without the proof of work the toll asks for now (428). */
+  PROOF_REQUIRED,
+  /** A proof of work that is malformed, forged, stale or short of its difficulty (400). */
+  INVALID_PROOF,
+  /** A proof of work used for a join already (409). */
+  PROOF_USED,
+  /** An operator paused the sale: reservations are refused until it resumes (503). */
+  SALE_PAUSED,
   INTERNAL_ERROR,
   SERVICE_UNAVAILABLE,
   /** A 4xx no other code fits (a status Micronaut raised that none of ours names). */

@@ -7,6 +7,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One tick of one performance's queue: first slices of abandoned tickets dropped ({@code
@@ -14,12 +15,14 @@ import java.util.List;
  * they come back full, up to {@link QueueRules#PURGE_SLICES_PER_TICK}), then {@code advance.lua}:
  * drops expired sessions and unclaimed calls, then calls the next live tickets until active
  * sessions + pending calls reach the capacity. Idempotent: any number of ticks, overlapping or
- * late, keep that bound.
+ * late, keep that bound. With the seats counted ({@link SeatStock}), the bound is also {@code
+ * QUEUE_SESSIONS_PER_SEAT} per seat available, and none left marks the sale sold out.
  */
 @Singleton
 public class QueueAdvancer {
-  private static final LuaScript ADVANCE = LuaScript.load("queue/advance.lua", "queue/purge.lua");
-  private static final LuaScript PURGE = LuaScript.load("queue/purge.lua");
+  private static final LuaScript ADVANCE =
+      LuaScript.load("queue/advance.lua", "queue/queue-clock.lua");
+  private static final LuaScript PURGE = LuaScript.load("queue/purge.lua", "queue/queue-clock.lua");
 
   private final StatefulRedisConnection<String, String> redis;
   private final QueueRules rules;
@@ -30,7 +33,17 @@ public class QueueAdvancer {
     this.rules = rules;
   }
 
+  /** A tick bounded by the capacity alone (the seats not counted). */
   public TickResult advance(SaleWindow sale, Instant now) {
+    return advance(sale, now, Optional.empty());
+  }
+
+  /** A tick bounded by the capacity and by the seats left. */
+  public TickResult advance(SaleWindow sale, Instant now, SeatStock stock) {
+    return advance(sale, now, Optional.of(stock));
+  }
+
+  private TickResult advance(SaleWindow sale, Instant now, Optional<SeatStock> stock) {
     QueueKeys keys = new QueueKeys(sale.performanceId());
     long purged = 0;
     for (int slice = 0; slice < QueueRules.PURGE_SLICES_PER_TICK; slice++) {
@@ -64,7 +77,10 @@ public class QueueAdvancer {
             Long.toString(sale.opensAt().toEpochMilli()),
             Long.toString(rules.keysExpireAt(sale).toEpochMilli()),
             Integer.toString(QueueRules.TICK_BUDGET),
-            Long.toString(QueueRules.RATE_TIME_CONSTANT.toMillis()));
+            Long.toString(QueueRules.RATE_TIME_CONSTANT.toMillis()),
+            stock.map(st -> Long.toString(st.available())).orElse(""),
+            stock.map(st -> Long.toString(st.held())).orElse("0"),
+            Integer.toString(rules.sessionsPerSeat()));
     return new TickResult(
         sale.performanceId(),
         (Long) r.get(0),
@@ -75,7 +91,10 @@ public class QueueAdvancer {
         (Long) r.get(5),
         (Long) r.get(6),
         (Long) r.get(7),
-        Double.parseDouble((String) r.get(8)));
+        Double.parseDouble((String) r.get(8)),
+        (Long) r.get(9),
+        (Long) r.get(10) == 1,
+        (Long) r.get(11) == 1);
   }
 
   /** What one purge slice did: tickets dropped, of the lapsed index entries it examined. */
@@ -90,7 +109,7 @@ public class QueueAdvancer {
         PURGE.run(
             redis.sync(),
             ScriptOutputType.MULTI,
-            new String[] {keys.waiting(), keys.deadlines(), keys.tickets()},
+            new String[] {keys.waiting(), keys.deadlines(), keys.tickets(), keys.meta()},
             Long.toString(now.toEpochMilli()),
             Integer.toString(QueueRules.PURGE_SLICE));
     return new Purged((Long) r.get(0), (Long) r.get(1));

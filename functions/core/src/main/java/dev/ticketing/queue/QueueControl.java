@@ -1,6 +1,7 @@
 package dev.ticketing.queue;
 
 import dev.ticketing.redis.LuaScript;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -8,6 +9,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,8 +41,15 @@ public class QueueControl {
   public QueueState state(long performanceId, Instant now) {
     QueueKeys keys = new QueueKeys(performanceId);
     RedisAsyncCommands<String, String> redis = reader.async();
+    List<KeyValue<String, String>> meta =
+        await(redis.hmget(keys.meta(), "paused", "shift", "soldout", "available", "held"));
+    // Claim deadlines are on the queue's clock (queue-clock.lua): wall time less the pauses.
+    long shift = meta.get(1).hasValue() ? Long.parseLong(meta.get(1).getValue()) : 0;
+    long queueNow =
+        (meta.get(0).hasValue() ? Long.parseLong(meta.get(0).getValue()) : now.toEpochMilli())
+            - shift;
     RedisFuture<Long> waiting = redis.zcard(keys.waiting());
-    RedisFuture<Long> called = redis.zcount(keys.called(), "(" + now.toEpochMilli(), "+inf");
+    RedisFuture<Long> called = redis.zcount(keys.called(), "(" + queueNow, "+inf");
     RedisFuture<Long> active = redis.zcount(keys.sessions(), "(" + now.toEpochMilli(), "+inf");
     RedisFuture<String> capacity = redis.get(keys.capacity());
     RedisFuture<String> rate = redis.hget(keys.rate(), "ewma");
@@ -56,7 +65,11 @@ public class QueueControl {
         cap == null ? rules.defaultCapacity() : Long.parseLong(cap),
         cap != null,
         ewma == null ? 0 : Double.parseDouble(ewma),
-        seq == null ? 0 : Long.parseLong(seq));
+        seq == null ? 0 : Long.parseLong(seq),
+        meta.get(0).hasValue(),
+        meta.get(2).hasValue(),
+        meta.get(3).hasValue() ? Long.valueOf(meta.get(3).getValue()) : null,
+        meta.get(4).hasValue() ? Long.valueOf(meta.get(4).getValue()) : null);
   }
 
   /** Takes effect at the next tick; lowering it calls nobody until the room is below it. */

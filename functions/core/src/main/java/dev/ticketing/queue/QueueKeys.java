@@ -23,7 +23,15 @@ import dev.ticketing.redis.PerformanceKeys;
  *       ewma}), the calls made so far ({@code calls}) and the largest order key called ({@code
  *       serving})
  *   <li>{@code capacity}: the operator's capacity, when set at run time
- *   <li>{@code meta}: hash with the sale window ({@code opens}, {@code closes}, epoch ms)
+ *   <li>{@code meta}: hash with the sale window ({@code opens}, {@code closes}, epoch ms), the
+ *       queue's clock ({@code paused}: when the current pause began; {@code shift}: the length of
+ *       the finished pauses) and the seats the advancer last counted ({@code available}, {@code
+ *       held}, {@code soldout} while neither is left)
+ *   <li>{@code toll}: the join toll's difficulty an operator set (else {@code
+ *       JOIN_PROOF_DIFFICULTY})
+ *   <li>{@code proofs:<window start>}: set of the proofs of work used in that challenge window
+ *   <li>{@code paused-sessions}: hash session id → the time it had left (ms) when the sale was
+ *       paused, until the resume
  *   <li>{@code joins:<window start>}: hash client address → token-less joins in that window
  * </ul>
  */
@@ -71,6 +79,20 @@ public record QueueKeys(long performanceId) {
 
   public String meta() {
     return prefix() + "q:meta";
+  }
+
+  /** The join toll's difficulty an operator set live (zero bits: none), else the setting's. */
+  public String toll() {
+    return prefix() + "q:toll";
+  }
+
+  /** The proofs of work used in the challenge window that starts at {@code windowStartSeconds}. */
+  public String proofs(long windowStartSeconds) {
+    return prefix() + "q:proofs:" + windowStartSeconds;
+  }
+
+  public String pausedSessions() {
+    return prefix() + "q:paused-sessions";
   }
 
   /** The joins counted in the fixed window that starts at {@code windowStartMillis}. */

@@ -75,6 +75,16 @@ public class QueueRules {
     return queue.joinLimitPerAddress();
   }
 
+  /** Zero bits the proof of work of a token-less join needs, unless an operator set it; 0: off. */
+  public int joinProofDifficulty() {
+    return queue.joinProofDifficulty();
+  }
+
+  /** Most sessions + pending calls per seat still available (docs/queue.md). */
+  public int sessionsPerSeat() {
+    return queue.sessionsPerSeat();
+  }
+
   public Duration joinLimitWindow() {
     return Duration.ofSeconds(queue.joinLimitWindowSeconds());
   }

@@ -2,7 +2,10 @@ package dev.ticketing.queue;
 
 import io.micronaut.serde.annotation.Serdeable;
 
-/** A performance's queue as an operator sees it. */
+/**
+ * A performance's queue as an operator sees it, with the sale's state and the seats the advancer
+ * counted at its last tick ({@code seatsAvailable}, {@code seatsHeld}: null before the first).
+ */
 @Serdeable
 public record QueueState(
     long performanceId,
@@ -12,4 +15,8 @@ public record QueueState(
     long capacity,
     boolean capacityOverridden,
     double admittedPerMinute,
-    long ticketsIssued) {}
+    long ticketsIssued,
+    boolean paused,
+    boolean soldOut,
+    Long seatsAvailable,
+    Long seatsHeld) {}

@@ -2,7 +2,10 @@ package dev.ticketing.queue;
 
 import io.micronaut.serde.annotation.Serdeable;
 
-/** What one tick did to one performance's queue, and the state it left. */
+/**
+ * What one tick did to one performance's queue, and the state it left: {@code room} is the bound on
+ * active sessions + pending calls it applied (the capacity, or less when few seats are left).
+ */
 @Serdeable
 public record TickResult(
     long performanceId,
@@ -14,4 +17,7 @@ public record TickResult(
     long pendingCalls,
     long waiting,
     long capacity,
-    double admittedPerMinute) {}
+    double admittedPerMinute,
+    long room,
+    boolean paused,
+    boolean soldOut) {}

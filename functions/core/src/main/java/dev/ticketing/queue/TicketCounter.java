@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  */
 @Singleton
 public class TicketCounter {
-  private static final LuaScript ISSUE = LuaScript.load("queue/issue.lua", "queue/poll-after.lua");
+  private static final LuaScript ISSUE =
+      LuaScript.load("queue/issue.lua", "queue/poll-after.lua", "queue/queue-clock.lua");
 
   /** Order keys of tickets issued before opening are drawn below this; later ones start here. */
   public static final long FIFO_BASE = 1L << 48;
@@ -48,8 +49,24 @@ public class TicketCounter {
    * too_many_joins} with the rest of the window when that address has used up its joins.
    */
   public NewTicket issue(SaleWindow sale, Instant now, Optional<String> address) {
-    Call call = call(sale, now, address);
+    return issue(sale, now, address, Optional.empty());
+  }
+
+  /**
+   * Like {@link #issue(SaleWindow, Instant, Optional)}, paying the toll with {@code proof} (checked
+   * by {@link JoinToll#verify}): 428 {@code proof_required} when the toll asks more than it brings
+   * (or none is brought), 409 {@code proof_used} when it was used before.
+   */
+  public NewTicket issue(
+      SaleWindow sale, Instant now, Optional<String> address, Optional<JoinToll.Proof> proof) {
+    Call call = call(sale, now, address, proof);
     List<Object> result = ISSUE.run(redis.sync(), ScriptOutputType.MULTI, call.keys(), call.args());
+    if ("TOLL".equals(result.get(0))) {
+      throw JoinToll.required(((Long) result.get(1)).intValue());
+    }
+    if ("SPENT".equals(result.get(0))) {
+      throw JoinToll.used();
+    }
     if ("LIMITED".equals(result.get(0))) {
       long ms = (Long) result.get(1);
       throw ApiException.tooManyRequests(
@@ -67,7 +84,7 @@ public class TicketCounter {
    */
   public CompletableFuture<NewTicket> issueAsync(
       RedisAsyncCommands<String, String> async, SaleWindow sale, Instant now) {
-    Call call = call(sale, now, Optional.empty());
+    Call call = call(sale, now, Optional.empty(), Optional.empty());
     return ISSUE
         .<List<Object>>runAsync(async, ScriptOutputType.MULTI, call.keys(), call.args())
         .toCompletableFuture()
@@ -77,13 +94,14 @@ public class TicketCounter {
   /** One call of issue.lua: its keys and arguments, and the secret id it gives the ticket. */
   private record Call(long performanceId, String ticketId, String[] keys, String[] args) {}
 
-  private Call call(SaleWindow sale, Instant now, Optional<String> address) {
+  private Call call(
+      SaleWindow sale, Instant now, Optional<String> address, Optional<JoinToll.Proof> proof) {
     QueueKeys keys = new QueueKeys(sale.performanceId());
     String ticketId = secretId();
     long window = rules.joinLimitWindow().toMillis();
     long windowStart = now.toEpochMilli() - Math.floorMod(now.toEpochMilli(), window);
     String[] args =
-        Stream.concat(
+        Stream.of(
                 Stream.of(
                     Long.toString(now.toEpochMilli()),
                     Long.toString(sale.opensAt().toEpochMilli()),
@@ -95,7 +113,13 @@ public class TicketCounter {
                     address.orElse(""),
                     Integer.toString(rules.joinLimitPerAddress()),
                     Long.toString(windowStart + window)),
-                Stream.of(rules.cadenceArgs()))
+                Stream.of(rules.cadenceArgs()),
+                Stream.of(
+                    Integer.toString(rules.joinProofDifficulty()),
+                    proof.map(p -> Integer.toString(p.difficulty())).orElse(""),
+                    proof.map(JoinToll.Proof::id).orElse(""),
+                    proof.map(p -> Long.toString(p.windowEndsAt().toEpochMilli())).orElse("0")))
+            .flatMap(s -> s)
             .toArray(String[]::new);
     return new Call(
         sale.performanceId(),
@@ -108,7 +132,13 @@ public class TicketCounter {
           keys.meta(),
           keys.rate(),
           keys.capacity(),
-          keys.joins(windowStart)
+          keys.joins(windowStart),
+          keys.toll(),
+          keys.proofs(
+              proof
+                  .map(p -> p.windowEndsAt().minus(JoinToll.WINDOW.multipliedBy(2)))
+                  .orElse(now)
+                  .getEpochSecond())
         },
         args);
   }

@@ -50,6 +50,19 @@ public sealed interface TicketStatus {
     }
   }
 
+  /**
+   * The sale is paused: the place (or the call) is kept, whatever the pause's length, and nothing
+   * changed; poll again after {@code pollAfterSeconds}.
+   */
+  record Paused(int pollAfterSeconds) implements TicketStatus {}
+
+  /**
+   * Nothing left to sell: no seat available and none held. The ticket keeps its place on the
+   * returns list (the queue, in ticket order) while its holder polls after {@code
+   * pollAfterSeconds}; seats that come back reopen the queue.
+   */
+  record SoldOut(int pollAfterSeconds) implements TicketStatus {}
+
   /** Called: the holder's next poll opens the session (the slot is held until the deadline). */
   record Called() implements TicketStatus {}
 

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  */
 @Singleton
 public class TicketWindow {
-  private static final LuaScript POLL = LuaScript.load("queue/poll.lua", "queue/poll-after.lua");
+  private static final LuaScript POLL =
+      LuaScript.load("queue/poll.lua", "queue/poll-after.lua", "queue/queue-clock.lua");
 
   private final StatefulRedisConnection<String, String> redis;
   private final QueueRules rules;
@@ -87,6 +88,8 @@ public class TicketWindow {
       case "EARLY" ->
           new TicketStatus.TooSoon(Duration.ofMillis(Long.parseLong((String) r.get(1))));
       case "CALLED" -> new TicketStatus.Called();
+      case "PAUSED" -> new TicketStatus.Paused(((Long) r.get(1)).intValue());
+      case "SOLD_OUT" -> new TicketStatus.SoldOut(((Long) r.get(1)).intValue());
       case "ADMITTED" ->
           new TicketStatus.Admitted(
               (String) r.get(1),

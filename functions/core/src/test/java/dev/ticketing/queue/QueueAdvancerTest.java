@@ -239,7 +239,9 @@ class QueueAdvancerTest {
     assertEquals(7, lowered.pendingCalls(), "nobody is un-called; the room drains below 2 first");
     QueueState state = q.control.state(sale.performanceId(), now);
     assertEquals(
-        new QueueState(sale.performanceId(), 3, 7, 0, 2, true, 0, 10), state, "operator view");
+        new QueueState(sale.performanceId(), 3, 7, 0, 2, true, 0, 10, false, false, null, null),
+        state,
+        "operator view");
   }
 
   @Test

@@ -318,7 +318,7 @@ class QueueCadenceTest {
     }
     QueueProgress progress = q.ctx.getBean(QueueProgress.class);
     QueueProgress.Snapshot before = progress.read(sale.performanceId());
-    assertEquals(new QueueProgress.Snapshot(0, null, null, 120), before);
+    assertEquals(new QueueProgress.Snapshot(0, null, null, 120, false, false), before);
 
     q.advancer.advance(sale, now);
 

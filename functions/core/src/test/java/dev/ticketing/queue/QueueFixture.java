@@ -6,11 +6,16 @@ import dev.ticketing.testing.TestPerformances;
 import dev.ticketing.testing.TestStores;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /** The waiting room's parts in one function context against the real test Redis and MariaDB. */
 final class QueueFixture implements AutoCloseable {
@@ -45,6 +50,34 @@ final class QueueFixture implements AutoCloseable {
   /** A fresh performance whose sale opened a second ago and closes in a day. */
   SaleWindow openSale() {
     return SaleWindows.of(TestPerformances.create(ctx, 1, 1));
+  }
+
+  /** A fresh performance of {@code seats} seats (one row) whose sale opened a second ago. */
+  SaleWindow openSaleOf(int seats) {
+    return SaleWindows.of(TestPerformances.create(ctx, 1, seats));
+  }
+
+  /** Sets the status of {@code count} of the performance's seats (lowest ids first), in MySQL. */
+  void setSeats(long performanceId, String status, int count) {
+    DataSource database = DelegatingDataSource.unwrapDataSource(ctx.getBean(DataSource.class));
+    try (Connection c = database.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE seats SET status = ?, version = version + 1"
+                    + " WHERE performance_id = ? ORDER BY id LIMIT ?")) {
+      s.setString(1, status);
+      s.setLong(2, performanceId);
+      s.setInt(3, count);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A tick sized by the seats MySQL says are left, as the advancer runs it. */
+  TickResult tickByInventory(SaleWindow sale, Instant now) {
+    return advancer.advance(
+        sale, now, ctx.getBean(SeatInventory.class).count(sale.performanceId()));
   }
 
   /** A fresh performance whose sale opens at {@code opensAt}. */

@@ -64,7 +64,8 @@ class RedisDataLossTest {
 
     TickResult tick = q.advancer.advance(sale, Instant.now().truncatedTo(ChronoUnit.MILLIS));
 
-    assertEquals(new TickResult(sale.performanceId(), 0, 0, 0, 0, 0, 0, 0, 2, 0), tick);
+    assertEquals(
+        new TickResult(sale.performanceId(), 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, false, false), tick);
     assertEquals(Map.of(), q.dump(sale.performanceId()), "and creates no keys");
   }
 }

@@ -5,6 +5,7 @@ import dev.ticketing.error.ErrorCode;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.http.ClientAddresses;
 import dev.ticketing.http.PathIds;
+import dev.ticketing.queue.JoinToll;
 import dev.ticketing.queue.NewTicket;
 import dev.ticketing.queue.QueueClaims;
 import dev.ticketing.queue.QueueRules;
@@ -23,6 +24,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.json.tree.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -32,7 +34,9 @@ import java.util.Optional;
  * (201), at most {@code JOIN_LIMIT_PER_ADDRESS} per client address and window (429 beyond). With
  * the queue token of a live ticket, that same ticket again (200): a refresh, a second tab or a
  * retry never costs a place (it counts as a poll: 429 if it comes before the ticket's poll is due).
- * A token whose ticket is gone gets a new ticket.
+ * A token whose ticket is gone gets a new ticket. When the toll is on, a new ticket needs a proof
+ * of work in the body ({@code {"challenge": ..., "nonce": ...}}, {@link JoinToll}); a re-join with
+ * the token of a live ticket never pays it.
  */
 @Controller("/api/performances/{id}/queue")
 @Requires(env = FunctionEnvironments.ISSUE_TICKET)
@@ -46,6 +50,7 @@ public class IssueTicketController {
   private final QueueTokens tokens;
   private final QueueRules rules;
   private final ClientAddresses addresses;
+  private final JoinToll toll;
   private final Clock clock;
   private final TicketMetrics metrics;
 
@@ -56,8 +61,10 @@ public class IssueTicketController {
       QueueTokens tokens,
       QueueRules rules,
       ClientAddresses addresses,
+      JoinToll toll,
       Clock clock,
       TicketMetrics metrics) {
+    this.toll = toll;
     this.sales = sales;
     this.counter = counter;
     this.window = window;
@@ -87,7 +94,10 @@ public class IssueTicketController {
         return respond(HttpStatus.OK, answer(tokens.sign(ticket, sale), ticket, status, sale));
       }
     }
-    NewTicket t = counter.issue(sale, now, addresses.of(request));
+    Optional<JoinToll.Proof> proof =
+        toll.verifyIfPresent(
+            performanceId, field(request, "challenge"), field(request, "nonce"), now);
+    NewTicket t = counter.issue(sale, now, addresses.of(request), proof);
     metrics.issued();
     TicketStatus status =
         t.position().isPresent()
@@ -95,6 +105,19 @@ public class IssueTicketController {
                 t.position().getAsLong(), 0, t.pollAfterSeconds(), t.orderKey(), t.calls())
             : new TicketStatus.BeforeOpening(sale.opensAt(), t.pollAfterSeconds());
     return respond(HttpStatus.CREATED, answer(tokens.sign(t.ref(), sale), t.ref(), status, sale));
+  }
+
+  /** A text field of the JSON body (the toll's proof), if there is one. */
+  private static Optional<String> field(HttpRequest<?> request, String name) {
+    try {
+      return request
+          .getBody(JsonNode.class)
+          .map(body -> body.get(name))
+          .filter(JsonNode::isString)
+          .map(JsonNode::getStringValue);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private TicketResponse answer(
@@ -125,8 +148,20 @@ public class IssueTicketController {
           null,
           null);
     }
+    if (status instanceof TicketStatus.Paused p) {
+      return held(token, number, QueueStatus.PAUSED, p.pollAfterSeconds());
+    }
+    if (status instanceof TicketStatus.SoldOut s) {
+      return held(token, number, QueueStatus.SOLD_OUT, s.pollAfterSeconds());
+    }
     return new TicketResponse(
         token, number, QueueStatus.ADMITTED, null, null, null, POLL_NOW, null, null);
+  }
+
+  /** Paused or sold out: the place is kept, with no position to show. */
+  private TicketResponse held(String token, long number, QueueStatus status, int pollAfter) {
+    return new TicketResponse(
+        token, number, status, null, null, rules.retention().toSeconds(), pollAfter, null, null);
   }
 
   private static HttpResponse<TicketResponse> respond(HttpStatus status, TicketResponse body) {

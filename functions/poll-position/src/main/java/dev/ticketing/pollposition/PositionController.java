@@ -8,6 +8,7 @@ import dev.ticketing.http.PathIds;
 import dev.ticketing.queue.QueueClaims;
 import dev.ticketing.queue.QueueExit;
 import dev.ticketing.queue.QueueRules;
+import dev.ticketing.queue.QueueStatus;
 import dev.ticketing.queue.QueueTokens;
 import dev.ticketing.queue.TicketStatus;
 import dev.ticketing.queue.TicketWindow;
@@ -88,6 +89,14 @@ public class PositionController {
           w.pollAfterSeconds(),
           w.orderKey(),
           w.calls());
+    }
+    if (status instanceof TicketStatus.Paused paused) {
+      return PositionResponse.held(
+          QueueStatus.PAUSED, ticket, rules.retention().toSeconds(), paused.pollAfterSeconds());
+    }
+    if (status instanceof TicketStatus.SoldOut soldOut) {
+      return PositionResponse.held(
+          QueueStatus.SOLD_OUT, ticket, rules.retention().toSeconds(), soldOut.pollAfterSeconds());
     }
     if (status instanceof TicketStatus.BeforeOpening b) {
       return PositionResponse.beforeOpening(

@@ -57,6 +57,28 @@ public record PositionResponse(
         null);
   }
 
+  /**
+   * Paused or sold out: the place is kept (while polled after {@code pollAfterSeconds}), with no
+   * position to show.
+   */
+  static PositionResponse held(
+      QueueStatus status, long ticket, long retentionSeconds, int pollAfterSeconds) {
+    return new PositionResponse(
+        status,
+        ticket,
+        null,
+        null,
+        null,
+        null,
+        retentionSeconds,
+        pollAfterSeconds,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
   static PositionResponse beforeOpening(
       long ticket, Instant saleOpensAt, long retentionSeconds, int pollAfterSeconds) {
     return new PositionResponse(

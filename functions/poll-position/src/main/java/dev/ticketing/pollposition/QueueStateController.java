@@ -18,7 +18,7 @@ import java.time.Instant;
  * {@code GET /api/performances/{id}/queue/state}: the public progress of the queue, the same for
  * every buyer, with no token: cacheable for {@value #MAX_AGE_SECONDS} s, so the edge answers the
  * crowd and the function sees about one request per second per edge cache. One Redis round trip
- * (two reads) and the sale window (kept per instance for a few seconds).
+ * (three reads) and the sale window (kept per instance for a few seconds).
  */
 @Controller("/api/performances/{id}/queue/state")
 @Requires(env = FunctionEnvironments.POLL_POSITION)
@@ -44,7 +44,7 @@ public class QueueStateController {
     return HttpResponse.ok(
             new QueueStateResponse(
                 performanceId,
-                SaleState.of(sale, now),
+                SaleState.of(sale, now, p.paused(), p.soldOut()),
                 sale.opensAt(),
                 p.nowServing(),
                 p.calls(),

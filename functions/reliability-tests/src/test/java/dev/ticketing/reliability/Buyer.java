@@ -55,6 +55,8 @@ final class Buyer implements Callable<Buyer.Outcome> {
   /** Set by {@link #reserve} when the session has ended: the buyer joins the queue again. */
   private boolean sessionEnded;
 
+  private boolean soldOut;
+
   Buyer(Api api, long performanceId, long seed, long deadlineNanos) {
     this.api = api;
     this.performanceId = performanceId;
@@ -73,6 +75,9 @@ final class Buyer implements Callable<Buyer.Outcome> {
           if (joined.status() == 201 || joined.status() == 200) {
             queueToken = (String) joined.body().get("queueToken");
             accessToken = awaitAdmission(queueToken);
+            if (soldOut) {
+              return ended(Kind.SOLD_OUT); // the queue said so: nothing left to wait for
+            }
           } else if (joined.status() == 410) {
             return ended(Kind.SALE_ENDED);
           } else if (!expectOutage(joined)) {
@@ -191,6 +196,10 @@ final class Buyer implements Callable<Buyer.Outcome> {
         return (String) poll.body().get("accessToken");
       }
       if (poll.status() == 410) {
+        return null;
+      }
+      if (poll.status() == 200 && "SOLD_OUT".equals(poll.body().get("status"))) {
+        soldOut = true;
         return null;
       }
       if (poll.status() != 200) {

@@ -6,6 +6,7 @@ import dev.ticketing.error.ApiException;
 import dev.ticketing.error.ErrorCode;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.http.PathIds;
+import dev.ticketing.queue.SalePause;
 import dev.ticketing.queue.SaleWindows;
 import dev.ticketing.reservation.BestAvailableRequest;
 import dev.ticketing.reservation.Reservation;
@@ -26,16 +27,17 @@ import java.util.function.Supplier;
 /**
  * Holds seats for an admitted buyer: {@code {"seatIds": [...]}} → 201 or 409 naming the seats, or
  * best available {@code {"count": N, "grade"?}} → 201 or 409 no_seats_together; 410 once the sale
- * has closed. A retry of a reservation that succeeded (same token, same seats) gets that
- * reservation again with 200, so a buyer whose answer was lost learns that the seats are theirs:
- * after the success ended the session, after the sale closed, and when the function died before it
- * could end the session (docs/api.md).
+ * has closed; 503 {@code sale_paused} while an operator has paused it. A retry of a reservation
+ * that succeeded (same token, same seats) gets that reservation again with 200, so a buyer whose
+ * answer was lost learns that the seats are theirs: after the success ended the session, after the
+ * sale closed, and when the function died before it could end the session (docs/api.md).
  */
 @Controller("/api/performances/{id}/reservations")
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
 public class ReservationController {
   private final AccessGate gate;
   private final SaleWindows sales;
+  private final SalePause pause;
   private final Reservations reservations;
   private final Clock clock;
   private final ReservationMetrics metrics;
@@ -43,10 +45,12 @@ public class ReservationController {
   public ReservationController(
       AccessGate gate,
       SaleWindows sales,
+      SalePause pause,
       Reservations reservations,
       Clock clock,
       ReservationMetrics metrics) {
     this.gate = gate;
+    this.pause = pause;
     this.sales = sales;
     this.reservations = reservations;
     this.clock = clock;
@@ -63,6 +67,9 @@ public class ReservationController {
     Instant now = clock.instant();
     if (sales.require(performanceId, now).endedAt(now)) {
       return HttpResponse.ok(replay(performanceId, buyer, request, SaleWindows::saleEnded));
+    }
+    if (pause.paused(performanceId)) {
+      throw SalePause.salePaused();
     }
     JsonNode body = body(request);
     ReservationAnswer answer;
