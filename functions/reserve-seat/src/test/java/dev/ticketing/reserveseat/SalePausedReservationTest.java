@@ -53,7 +53,7 @@ class SalePausedReservationTest {
     assertEquals(
         Long.toString(SalePause.RETRY_AFTER_SECONDS), refused.getHeaders().get("Retry-After"));
     ReservationAudit audit = ctx.getBean(ReservationAudit.class);
-    assertEquals(List.of(), audit.reservedSeatIds(performance.id()), "no seat was reserved");
+    assertEquals(List.of(), audit.takenSeatIds(performance.id()), "no seat was reserved");
     assertTrue(
         ctx.getBean(dev.ticketing.auth.SessionRegistry.class)
             .isActive(performance.id(), session.sessionId()),
