@@ -74,18 +74,18 @@ public record DeploymentSettings(
    * functions only when set (the functions' defaults apply otherwise); validated with the rest.
    */
   static final Map<String, String> OPTIONAL_TUNABLES =
-      Map.of(
-          "dbLockWaitTimeoutSeconds", "DB_LOCK_WAIT_TIMEOUT_SECONDS",
-          "seatLockLeaseMs", "SEAT_LOCK_LEASE_MS",
-          "seatLockWaitMs", "SEAT_LOCK_WAIT_MS",
-          "holdTtlSeconds", "HOLD_TTL_SECONDS",
-          "pollAfterMinSeconds", "POLL_AFTER_MIN_SECONDS",
-          "pollAfterMaxSeconds", "POLL_AFTER_MAX_SECONDS",
-          "queuePollBudgetPerSecond", "QUEUE_POLL_BUDGET_PER_SECOND",
-          "joinLimitPerAddress", "JOIN_LIMIT_PER_ADDRESS",
-          "joinLimitWindowSeconds", "JOIN_LIMIT_WINDOW_SECONDS",
-          "queueSessionsPerSeat", "QUEUE_SESSIONS_PER_SEAT",
-          "joinProofDifficulty", "JOIN_PROOF_DIFFICULTY");
+      Map.ofEntries(
+          Map.entry("dbLockWaitTimeoutSeconds", "DB_LOCK_WAIT_TIMEOUT_SECONDS"),
+          Map.entry("seatLockLeaseMs", "SEAT_LOCK_LEASE_MS"),
+          Map.entry("seatLockWaitMs", "SEAT_LOCK_WAIT_MS"),
+          Map.entry("holdTtlSeconds", "HOLD_TTL_SECONDS"),
+          Map.entry("pollAfterMinSeconds", "POLL_AFTER_MIN_SECONDS"),
+          Map.entry("pollAfterMaxSeconds", "POLL_AFTER_MAX_SECONDS"),
+          Map.entry("queuePollBudgetPerSecond", "QUEUE_POLL_BUDGET_PER_SECOND"),
+          Map.entry("joinLimitPerAddress", "JOIN_LIMIT_PER_ADDRESS"),
+          Map.entry("joinLimitWindowSeconds", "JOIN_LIMIT_WINDOW_SECONDS"),
+          Map.entry("queueSessionsPerSeat", "QUEUE_SESSIONS_PER_SEAT"),
+          Map.entry("joinProofDifficulty", "JOIN_PROOF_DIFFICULTY"));
 
   public static DeploymentSettings fromContext(Node node) {
     return from(key -> Optional.ofNullable(node.tryGetContext(key)).map(Object::toString));
