@@ -76,7 +76,26 @@ async function pictures(device, contextOptions) {
     await shot(page, device, '7-my-reservations');
 
     await waitForSeatMap(waiter);
+    await waiter.page.getByTestId('your-turn').waitFor();
+    await shot(waiter.page, device, '8-your-turn');
+    // The last minute: the warning takes the strip's place, the map stays where it was.
+    await waiter.page.evaluate((id) => {
+      const key = `ticketing.session.${id}`;
+      const session = JSON.parse(localStorage.getItem(key));
+      session.sessionExpiresAt = new Date(Date.now() + 52_000).toISOString();
+      localStorage.setItem(key, JSON.stringify(session));
+    }, PERFORMANCE_ID);
+    await waiter.page.reload();
+    await waitForSeatMap(waiter);
+    const [w] = await availableSeats(waiter.page, 1);
+    await clickSeat(waiter.page, w);
+    await waiter.page.getByTestId('session-warning').waitFor();
+    await waiter.page.mouse.move(0, 0);
+    await shot(waiter.page, device, '9-last-minute');
     await waiter.page.getByRole('button', { name: 'Give up my turn' }).click();
+    await waiter.page.getByRole('button', { name: 'Yes, give up my turn' }).scrollIntoViewIfNeeded();
+    await shot(waiter.page, device, '10-give-up-asks');
+    await waiter.page.getByRole('button', { name: 'Yes, give up my turn' }).click();
     await leave(baseUrl, PERFORMANCE_ID, rival.accessToken).catch(() => {});
   } finally {
     await context.close();

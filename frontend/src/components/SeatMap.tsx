@@ -1,5 +1,6 @@
 import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Seat } from '../api/types';
+import { inkOn } from '../colors';
 import { formatPrice } from '../format';
 import { moveFocus, NAV_KEYS, SEAT_RADIUS, type Geometry, type NavKey } from '../state/geometry';
 
@@ -7,6 +8,8 @@ export interface SeatMapProps {
   geo: Geometry;
   seats: ReadonlyMap<number, Seat>;
   colors: Map<string, string>;
+  /** A letter per grade, drawn in available seats (src/colors.ts gradeMarks). */
+  marks?: Map<string, string>;
   selection: readonly number[];
   lost: readonly number[];
   focusedId: number | null;
@@ -26,7 +29,7 @@ export function seatLabel(seat: Seat, selected: boolean, lost: boolean): string 
  * (✓ selected, × taken, ! lost) and spelled out in its accessible label.
  */
 export function SeatMap(props: SeatMapProps) {
-  const { geo, seats, colors, selection, lost, focusedId, zoom, onToggle, onFocusSeat } = props;
+  const { geo, seats, colors, marks, selection, lost, focusedId, zoom, onToggle, onFocusSeat } = props;
   const svg = useRef<SVGSVGElement>(null);
   const selected = useMemo(() => new Set(selection), [selection]);
   const lostSet = useMemo(() => new Set(lost), [lost]);
@@ -118,6 +121,7 @@ export function SeatMap(props: SeatMapProps) {
                       x={p.x}
                       y={p.y}
                       color={colors.get(seat.grade) ?? '#777'}
+                      mark={marks?.get(seat.grade)}
                       selected={selected.has(p.id)}
                       lost={lostSet.has(p.id)}
                       tabStop={p.id === tabStop}
@@ -141,6 +145,7 @@ interface GlyphProps {
   x: number;
   y: number;
   color: string;
+  mark?: string;
   selected: boolean;
   lost: boolean;
   tabStop: boolean;
@@ -148,7 +153,10 @@ interface GlyphProps {
 
 const R = SEAT_RADIUS;
 
-const SeatGlyph = memo(function SeatGlyph({ seat, x, y, color, selected, lost: wasLost, tabStop }: GlyphProps) {
+/** Taken seats: a light fill inside a ring of 4.8:1 on white, so they read as "empty", not as a colour. */
+export const TAKEN_FILL = '#f4f4f5';
+
+const SeatGlyph = memo(function SeatGlyph({ seat, x, y, color, mark, selected, lost: wasLost, tabStop }: GlyphProps) {
   const taken = seat.status !== 'AVAILABLE';
   const lost = wasLost && taken;
   const label = seatLabel(seat, selected, lost);
@@ -166,7 +174,12 @@ const SeatGlyph = memo(function SeatGlyph({ seat, x, y, color, selected, lost: w
       aria-disabled={taken || undefined}
     >
       <title>{label}</title>
-      <circle className="seat-dot" r={R} fill={taken ? '#d4d4d8' : selected ? '#111827' : color} />
+      <circle className="seat-dot" r={R} fill={taken ? TAKEN_FILL : selected ? '#111827' : color} />
+      {!taken && !selected && mark && (
+        <text className="seat-mark" y={3.5} fill={inkOn(color)} aria-hidden="true">
+          {mark}
+        </text>
+      )}
       {selected && !taken && <path className="seat-check" d="M-4.2 0.2 L-1.2 3.2 L4.4 -3.2" />}
       {taken && <path className="seat-cross" d="M-3.6 -3.6 L3.6 3.6 M3.6 -3.6 L-3.6 3.6" />}
       {lost && <circle className="seat-lost-ring" r={R + 2.5} />}

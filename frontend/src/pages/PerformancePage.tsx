@@ -9,6 +9,7 @@ import { Link, navigate, paths, useFlash } from '../router';
 import { saleState } from '../sale';
 import { sessionClock } from '../state/session';
 import { reservations, sessions, tickets } from '../state/storage';
+import { askNotificationPermission, soundWanted, unlockAudio } from '../turnSignals';
 
 export function PerformancePage(props: { id: number }) {
   const [details, reload] = useLoad(() => api.performance(props.id), `performance-${props.id}`);
@@ -69,7 +70,16 @@ export function PerformancePage(props: { id: number }) {
               Continue choosing seats
             </button>
           ) : (
-            <button type="button" className="button primary big" onClick={() => navigate(paths.queue(p.id))}>
+            <button
+              type="button"
+              className="button primary big"
+              onClick={() => {
+                // Asked here, on the buyer's click, so the turn can be announced later (src/state/turn.ts).
+                askNotificationPermission();
+                if (soundWanted()) unlockAudio();
+                navigate(paths.queue(p.id));
+              }}
+            >
               {ticket ? `Back to the queue (ticket #${ticket.ticketNumber})` : 'Join the queue'}
             </button>
           ))}

@@ -7,7 +7,9 @@ import { useLoad, useNow } from '../hooks';
 import { Link, navigate, paths, useFlash } from '../router';
 import { QueueController, type QueueView } from '../state/queue';
 import { sessions, tickets } from '../state/storage';
+import { announceTurn } from '../state/turn';
 import { TollProgress } from '../toll/TollProgress';
+import { browserTurnSignals, setSoundWanted, soundWanted } from '../turnSignals';
 
 export function QueuePage(props: { id: number }) {
   const { id } = props;
@@ -16,6 +18,7 @@ export function QueuePage(props: { id: number }) {
   const controller = useRef<QueueController | null>(null);
   const [view, setView] = useState<QueueView | null>(null);
   const now = useNow(1000);
+  const [sound, setSound] = useState(soundWanted);
 
   useEffect(() => {
     const c = new QueueController({ api, tickets, sessions, performanceId: id, onChange: setView });
@@ -32,12 +35,17 @@ export function QueuePage(props: { id: number }) {
   }, [id]);
 
   const phase = view?.phase ?? { kind: 'joining' as const };
+  const name = details.state === 'ready' ? details.value.name : 'the performance';
+  const announced = useRef(false);
   useEffect(() => {
+    if (phase.kind === 'admitted' && !announced.current) {
+      announced.current = true;
+      announceTurn(name, browserTurnSignals());
+    }
     if (phase.kind === 'admitted') navigate(paths.seats(id), { replace: true });
     if (phase.kind === 'left') navigate(paths.performance(id), { replace: true, flash: { tone: 'info', text: 'You left the queue.' } });
-  }, [phase.kind, id]);
+  }, [phase.kind, id, name]);
 
-  const name = details.state === 'ready' ? details.value.name : 'the performance';
   const retention = view?.retentionSeconds ?? 120;
   // Until the next check the server asked for, plus the retention: the place is kept that long.
   const keepPlace = view?.keepPlaceSeconds ?? retention;
@@ -92,13 +100,15 @@ export function QueuePage(props: { id: number }) {
             <ProgressBar value={view?.progress ?? 0} label="Progress through the line" />
             <p>
               Estimated wait:{' '}
-              <strong>
-                {phase.estimatedWaitSeconds != null
-                  ? `about ${formatDuration(phase.estimatedWaitSeconds)}`
-                  : 'measuring how fast the line moves…'}
+              <strong data-testid="queue-estimate">
+                {phase.estimatedWaitSeconds == null
+                  ? 'measuring how fast the line moves…'
+                  : phase.estimatedWaitSeconds <= 5
+                    ? 'any moment now'
+                    : `about ${formatDuration(phase.estimatedWaitSeconds)}`}
               </strong>
               {phase.admittedPerMinute != null && phase.admittedPerMinute > 0 && (
-                <span className="muted"> · about {Math.round(phase.admittedPerMinute)} buyers let in per minute</span>
+                <span className="muted"> · {formatRate(phase.admittedPerMinute)}</span>
               )}
             </p>
           </>
@@ -142,13 +152,35 @@ export function QueuePage(props: { id: number }) {
           </>
         )}
 
-        {connection && !connection.ok && (
+        {connection?.kind === 'reconnecting' && (
           <Notice tone="warning" testId="connection-problem">
             Connection problem — trying again in {Math.ceil(connection.retryInMs / 1000)} s. Your place is safe for up
             to {formatDuration(keepPlace)}.
           </Notice>
         )}
       </div>
+
+      {(phase.kind === 'joining' || phase.kind === 'waiting' || phase.kind === 'beforeOpening') && (
+        <div className="turn-signals">
+          <label>
+            <input
+              type="checkbox"
+              checked={sound}
+              onChange={(e) => {
+                setSoundWanted(e.target.checked);
+                setSound(e.target.checked);
+              }}
+            />{' '}
+            Play a sound when it is my turn
+          </label>
+          <p className="muted small">
+            When it is your turn this tab&apos;s title changes to “★ Your turn”
+            {typeof Notification !== 'undefined' && Notification.permission === 'granted'
+              ? ', and you get a notification.'
+              : '. Allow notifications to be told even when the browser is in the background.'}
+          </p>
+        </div>
+      )}
 
       {(phase.kind === 'waiting' || phase.kind === 'beforeOpening') && (
         <button type="button" className="button secondary" onClick={() => void controller.current?.leave()}>
@@ -157,6 +189,12 @@ export function QueuePage(props: { id: number }) {
       )}
     </section>
   );
+}
+
+/** "about 12 buyers let in per minute", or for a slow line "about one buyer let in every 3 min". */
+function formatRate(perMinute: number): string {
+  if (perMinute >= 1.5) return `about ${Math.round(perMinute)} buyers let in per minute`;
+  return `about one buyer let in every ${formatDuration(Math.round(60 / perMinute))}`;
 }
 
 function expiredTitle(reason: string): string {

@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { Reservation, Seat, SeatMapAnswer } from '../api/types';
-import { gradeColors } from '../colors';
+import { gradeColors, gradeMarks, inkOn } from '../colors';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Notice } from '../components/Notice';
-import { SeatMap } from '../components/SeatMap';
+import { SeatMap, TAKEN_FILL } from '../components/SeatMap';
 import { formatClock, formatPrice } from '../format';
 import { useLoad, useNow } from '../hooks';
 import { Link, navigate, paths, type Flash } from '../router';
 import { geometry } from '../state/geometry';
-import { CONNECTED, PollLoop, type Connection } from '../state/pollLoop';
+import { CONNECTION_OK, connectionAfter, type ConnectionState } from '../state/connection';
+import { PollLoop } from '../state/pollLoop';
 import { reserveWithRetry, SingleFlight, type ReserveOutcome } from '../state/reserve';
 import { availableCount, layoutOf } from '../state/seatMap';
 import { initialSeatPage, seatPageReducer } from '../state/seatPage';
@@ -37,7 +38,10 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
   const token = session.accessToken;
   const [details] = useLoad(() => api.performance(id), `performance-${id}`);
   const [state, dispatch] = useReducer(seatPageReducer, initialSeatPage);
-  const [connection, setConnection] = useState<Connection>(CONNECTED);
+  const [connection, setConnection] = useState<ConnectionState>(CONNECTION_OK);
+  const [confirmGiveUp, setConfirmGiveUp] = useState(false);
+  // The strip greets the buyer whose turn it is until they pick a first seat.
+  const [greeted, setGreeted] = useState(false);
   const [fatal, setFatal] = useState<unknown>(null);
   const [loopKey, setLoopKey] = useState(0);
   const [focusedId, setFocusedId] = useState<number | null>(null);
@@ -76,12 +80,16 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
       },
       onFatal: (error) => {
         if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+          setConnection((prev) => connectionAfter(prev, { type: 'lost', reason: error.code }));
           endSession(sessionEndFlash(error.code));
         } else {
           setFatal(error);
         }
       },
-      onConnection: setConnection,
+      onConnection: (c) =>
+        setConnection((prev) =>
+          connectionAfter(prev, c.ok ? { type: 'answered' } : { type: 'failed', failures: c.failures, retryInMs: c.retryInMs }),
+        ),
     });
     loopRef.current = loop;
     loop.start();
@@ -116,6 +124,7 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
     return [...byName.entries()].map(([name, price]) => ({ name, price })).sort((a, b) => b.price - a.price);
   }, [allSeats]);
   const colors = useMemo(() => gradeColors(grades), [grades]);
+  const marks = useMemo(() => gradeMarks(grades), [grades]);
 
   const onToggle = useCallback((seatId: number) => dispatch({ type: 'toggle', seatId }), []);
 
@@ -144,6 +153,16 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
     if (centre.current) el.scrollTop = c.y * el.scrollHeight - el.clientHeight / 2;
     centre.current = null;
   }, [geo, zoom]);
+
+  // Zone first on a small screen: jump the map to a zone at a size where seats can be tapped.
+  const goToZone = (name: string) => {
+    const el = scroller.current;
+    const zone = geo?.zones.find((z) => z.name === name);
+    if (!el || !zone) return;
+    el.scrollTop = Math.max(0, (zone.titleY - 22) * zoom);
+  };
+
+  if (!greeted && state.selection.length > 0) setGreeted(true);
 
   const selectedSeats = map ? state.selection.map((sid) => map.seats.get(sid)).filter((s): s is Seat => !!s) : [];
   const total = map ? selectionTotal(state.selection, map.seats) : 0;
@@ -220,30 +239,39 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
       <p className="breadcrumb">
         <Link href={paths.performance(id)}>{performanceName ?? 'Performance'}</Link> / Choose your seats
       </p>
-      <div className="seats-head">
-        <h1 id="seats-title">Choose your seats</h1>
+      <h1 id="seats-title">Choose your seats</h1>
+      {/*
+        The strip has a fixed height and stays at the top of the screen: the timer is in view at the
+        Reserve button on a phone, and a warning or a connection notice appears inside it, so the
+        map below never moves under the buyer's finger (issue 18).
+      */}
+      <div className={`status-strip${clock.warning ? ' warning' : ''}`} data-testid="status-strip">
         <p className={`session-clock${clock.warning ? ' warning' : ''}`} role="timer" aria-live="off" data-testid="session-clock">
-          Time left to reserve: <strong>{formatClock(clock.remainingMs)}</strong>
+          <span className="clock-label">Time left to reserve: </span>
+          <strong>{formatClock(clock.remainingMs)}</strong>
         </p>
+        <div className="strip-message">
+          {clock.warning ? (
+            <p className="strip-warning" role="alert" data-testid="session-warning">
+              <strong>Less than a minute left!</strong> Reserve now, or your seats go back on sale.
+            </p>
+          ) : connection.kind === 'reconnecting' ? (
+            <p className="live-line" role="status" data-testid="connection-problem">
+              <span className="live-dot off" aria-hidden="true" /> Reconnecting… next try in{' '}
+              {Math.ceil(connection.retryInMs / 1000)} s. Taken seats may be out of date.
+            </p>
+          ) : !greeted ? (
+            <p className="strip-turn" data-testid="your-turn">
+              <strong>★ Your turn!</strong> Pick up to {MAX_SELECTED} seats, then reserve in time.
+            </p>
+          ) : (
+            <p className="live-line">
+              <span className="live-dot" aria-hidden="true" /> Live: seats update every second.
+              {map && <span className="muted"> · {availableCount(map)} seats left</span>}
+            </p>
+          )}
+        </div>
       </div>
-      {clock.warning && (
-        <Notice tone="warning" testId="session-warning">
-          Less than a minute left! Reserve now, or your seats go back on sale and you will have to queue again.
-        </Notice>
-      )}
-      <p className="live-line" aria-live="off">
-        {connection.ok ? (
-          <>
-            <span className="live-dot" aria-hidden="true" /> Live: seats update every second.
-          </>
-        ) : (
-          <>
-            <span className="live-dot off" aria-hidden="true" /> Reconnecting… next try in {Math.ceil(connection.retryInMs / 1000)} s.
-            Taken seats may be out of date.
-          </>
-        )}
-        {map && <span className="muted"> · {availableCount(map)} seats left</span>}
-      </p>
 
       {fatal !== null && (
         <ErrorPanel
@@ -258,7 +286,22 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
       <div className="seats-layout">
         <div className="map-column">
           <div className="map-toolbar">
-            <Legend grades={grades} colors={colors} />
+            <Legend grades={grades} colors={colors} marks={marks} />
+            {geo && geo.zones.length > 1 && (
+              <label className="zone-jump">
+                Zone{' '}
+                <select onChange={(e) => goToZone(e.target.value)} defaultValue="" data-testid="zone-jump">
+                  <option value="" disabled>
+                    Go to…
+                  </option>
+                  {geo.zones.map((z) => (
+                    <option key={z.name} value={z.name}>
+                      {z.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <div className="zoom" role="group" aria-label="Zoom">
               <button type="button" className="button small" onClick={() => changeZoom((z) => Math.max(0.3, z / 1.25))} aria-label="Zoom out">
                 −
@@ -284,6 +327,7 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
                 geo={geo}
                 seats={map.seats}
                 colors={colors}
+                marks={marks}
                 selection={state.selection}
                 lost={state.lost}
                 focusedId={focusedId}
@@ -302,7 +346,7 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
           </p>
         </div>
 
-        <aside className="card basket" aria-labelledby="basket-title">
+        <section className="card basket" aria-labelledby="basket-title">
           <h2 id="basket-title">Your seats</h2>
           {state.notice && (
             <Notice tone={state.notice.tone} testId="seat-notice">
@@ -333,6 +377,13 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
               ))}
             </ul>
           )}
+          <p className="visually-hidden" aria-live="polite" data-testid="selection-summary">
+            {selectedSeats.length === 0
+              ? 'No seats selected.'
+              : `${selectedSeats.length} seat${selectedSeats.length > 1 ? 's' : ''} selected: ${selectedSeats
+                  .map((s) => `${s.zone} row ${s.row} seat ${s.number}`)
+                  .join('; ')}. Total ${formatPrice(total)}.`}
+          </p>
           <p className="total">
             Total <strong data-testid="total">{formatPrice(total)}</strong>
           </p>
@@ -353,22 +404,43 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
                 : `Reserve ${state.selection.length} seat${state.selection.length > 1 ? 's' : ''} · ${formatPrice(total)}`}
           </button>
           <p className="muted small">One click reserves all selected seats together, or none of them.</p>
-          <button type="button" className="link-button" onClick={() => void giveUp()} disabled={reserving !== null}>
-            Give up my turn
-          </button>
-        </aside>
+          {confirmGiveUp ? (
+            <div className="give-up-confirm" role="group" aria-labelledby="give-up-question">
+              <p id="give-up-question">
+                <strong>Give up your turn?</strong> Your selected seats are released and you would have to queue again.
+              </p>
+              <button type="button" className="button danger" onClick={() => void giveUp()} disabled={reserving !== null}>
+                Yes, give up my turn
+              </button>{' '}
+              <button type="button" className="button secondary" onClick={() => setConfirmGiveUp(false)} autoFocus>
+                Keep choosing
+              </button>
+            </div>
+          ) : (
+            <button type="button" className="link-button give-up" onClick={() => setConfirmGiveUp(true)} disabled={reserving !== null}>
+              Give up my turn
+            </button>
+          )}
+        </section>
       </div>
     </section>
   );
 }
 
-function Legend(props: { grades: Array<{ name: string; price: number }>; colors: Map<string, string> }) {
+function Legend(props: {
+  grades: Array<{ name: string; price: number }>;
+  colors: Map<string, string>;
+  marks: Map<string, string>;
+}) {
   return (
     <ul className="legend" aria-label="Legend">
       {props.grades.map((g) => (
         <li key={g.name}>
           <svg width="18" height="18" viewBox="-9 -9 18 18" aria-hidden="true">
             <circle r="8" fill={props.colors.get(g.name)} />
+            <text className="seat-mark" y={3.5} fill={inkOn(props.colors.get(g.name) ?? '#777')}>
+              {props.marks.get(g.name)}
+            </text>
           </svg>
           {g.name} {formatPrice(g.price)}
         </li>
@@ -382,14 +454,14 @@ function Legend(props: { grades: Array<{ name: string; price: number }>; colors:
       </li>
       <li>
         <svg width="18" height="18" viewBox="-9 -9 18 18" aria-hidden="true">
-          <circle r="8" fill="#d4d4d8" />
+          <circle r="8" fill={TAKEN_FILL} stroke="#71717a" strokeWidth="1.5" />
           <path className="seat-cross" d="M-3.6 -3.6 L3.6 3.6 M3.6 -3.6 L-3.6 3.6" />
         </svg>
         Taken
       </li>
       <li>
         <svg width="22" height="22" viewBox="-11 -11 22 22" aria-hidden="true">
-          <circle r="7" fill="#d4d4d8" />
+          <circle r="7" fill={TAKEN_FILL} stroke="#71717a" strokeWidth="1.5" />
           <path className="seat-cross" d="M-3 -3 L3 3 M3 -3 L-3 3" />
           <circle className="seat-lost-ring" r="9.5" />
         </svg>

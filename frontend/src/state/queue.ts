@@ -1,15 +1,23 @@
 import { ApiError, isTransient } from '../api/client';
 import type { IssuedTicket, PollAnswer, QueueState } from '../api/types';
 import { backoffDelay, DEFAULT_BACKOFF, realTimers, type BackoffPolicy, type Timers } from './backoff';
-import { estimatedPosition, estimatedWaitSeconds, isCalled, stateRefreshMs, type LastPoll } from './cadence';
-import { CONNECTED, PollLoop, type Connection } from './pollLoop';
+import { estimatedPosition, isCalled, stateRefreshMs, type LastPoll } from './cadence';
+import { CONNECTION_OK, connectionAfter, type ConnectionEvent, type ConnectionState } from './connection';
+import { WaitEstimator } from './estimate';
+import { PollLoop } from './pollLoop';
 import type { SessionStore, StoredTicket, TicketStore } from './storage';
 
 /** Where the buyer stands in the waiting room. */
 export type QueuePhase =
   | { kind: 'joining' }
   | { kind: 'beforeOpening'; opensAt: string | null }
-  | { kind: 'waiting'; position: number | null; estimatedWaitSeconds: number | null; admittedPerMinute: number | null }
+  | {
+      kind: 'waiting';
+      position: number | null;
+      /** From the first answer on (src/state/estimate.ts); null only from a server without the cadence. */
+      estimatedWaitSeconds: number | null;
+      admittedPerMinute: number | null;
+    }
   | { kind: 'admitted'; accessToken: string; sessionExpiresAt: string }
   /** The ticket is gone (abandoned, unclaimed call, session over, unknown token): offer to rejoin. */
   | { kind: 'expired'; reason: string }
@@ -21,9 +29,9 @@ export type QueuePhase =
 export interface QueueView {
   phase: QueuePhase;
   ticketNumber: number | null;
-  /** 0..1: how much of the line ahead at joining has been served. */
+  /** 0..1, never going back: the line served or the time waited of the whole wait, the larger. */
   progress: number;
-  connection: Connection;
+  connection: ConnectionState;
   /** How long a place is kept without polling beyond the next due poll (RETENTION_SECONDS). */
   retentionSeconds: number;
   /** How long the buyer may be away now and keep the place: to the next due poll, plus the retention. */
@@ -133,6 +141,8 @@ export class QueueController {
   private joinTimer: unknown = null;
   private stateTimer: unknown = null;
   private state: QueueState | null = null;
+  private stateFailures = 0;
+  private estimator: WaitEstimator | null = null;
   /** The public state says the ticket has been called: the next poll goes now and claims. */
   private claimNow = false;
 
@@ -149,7 +159,7 @@ export class QueueController {
       phase: { kind: 'joining' },
       ticketNumber: stored?.ticketNumber ?? null,
       progress: 0,
-      connection: CONNECTED,
+      connection: CONNECTION_OK,
       retentionSeconds: DEFAULT_RETENTION_SECONDS,
       keepPlaceSeconds: DEFAULT_RETENTION_SECONDS,
     };
@@ -162,9 +172,10 @@ export class QueueController {
   /** Continues the stored ticket (showing its last answer at once), or joins with a new one. */
   start(): void {
     this.stopped = false;
+    this.connect({ type: 'restarted' });
     const ticket = this.ticket();
     if (ticket) {
-      if (ticket.lastAnswer && ticket.lastAnswer.status === 'WAITING') this.showAnswer(ticket.lastAnswer, ticket);
+      if (ticket.lastAnswer && ticket.lastAnswer.status === 'WAITING') this.showAnswer(ticket.lastAnswer, ticket, true);
       this.startPolling(this.untilDue(ticket));
     } else {
       void this.join();
@@ -184,7 +195,9 @@ export class QueueController {
   rejoin(): void {
     this.deps.tickets.clear(this.deps.performanceId);
     this.deps.sessions.clear(this.deps.performanceId);
-    this.update({ phase: { kind: 'joining' }, ticketNumber: null, progress: 0 });
+    this.estimator = null;
+    this.state = null;
+    this.update({ phase: { kind: 'joining' }, ticketNumber: null, progress: 0, connection: CONNECTION_OK });
     this.stopped = false;
     void this.join();
   }
@@ -249,7 +262,7 @@ export class QueueController {
           (error as { retryAfterMs?: number | null }).retryAfterMs ?? 0,
           backoffDelay(attempt, this.deps.backoff, this.deps.random),
         );
-        this.update({ connection: { ok: false, failures: attempt, retryInMs: delay } });
+        this.connect({ type: 'failed', failures: attempt, retryInMs: delay });
         this.joinTimer = this.deps.timers.setTimeout(() => {
           this.joinTimer = null;
           void this.join(attempt + 1);
@@ -257,6 +270,7 @@ export class QueueController {
         return;
       }
       this.update({ phase: isTransient(error) ? { kind: 'error', message: 'We cannot reach the box office right now.' } : phaseOfError(error) });
+      if (isTransient(error)) this.connect({ type: 'lost', reason: 'unreachable' });
       return;
     }
     this.joining = false;
@@ -289,19 +303,18 @@ export class QueueController {
     });
     // Kept even if the page went away meanwhile: the place is the buyer's, and the next page load continues it.
     if (this.stopped) return;
-    this.update({
-      ticketNumber: issued.ticketNumber,
-      connection: CONNECTED,
-      retentionSeconds: issued.retentionSeconds ?? this.view.retentionSeconds,
-      keepPlaceSeconds: firstPollIn / 1000 + (issued.retentionSeconds ?? this.view.retentionSeconds),
-      progress: queueProgress(firstPosition, issued.position ?? null),
-      phase:
-        issued.position === null || issued.position === undefined
-          ? issued.status === 'ADMITTED'
-            ? { kind: 'joining' }
-            : { kind: 'beforeOpening', opensAt: issued.saleOpensAt ?? null }
-          : { kind: 'waiting', position: issued.position, estimatedWaitSeconds: null, admittedPerMinute: null },
-    });
+    this.connect({ type: 'answered' });
+    this.update({ ticketNumber: issued.ticketNumber });
+    if (answer && answer.position != null) {
+      this.showAnswer(answer, this.ticket(), true);
+    } else {
+      this.update({
+        retentionSeconds: issued.retentionSeconds ?? this.view.retentionSeconds,
+        keepPlaceSeconds: firstPollIn / 1000 + (issued.retentionSeconds ?? this.view.retentionSeconds),
+        progress: 0,
+        phase: issued.status === 'ADMITTED' ? { kind: 'joining' } : { kind: 'beforeOpening', opensAt: issued.saleOpensAt ?? null },
+      });
+    }
     this.startPolling(firstPollIn);
   }
 
@@ -316,7 +329,7 @@ export class QueueController {
       onResult: (outcome) => this.onOutcome(outcome),
       nextDelayMs: (outcome) => this.delayAfter(outcome),
       onFatal: (error) => this.onFatal(error),
-      onConnection: (connection) => this.update({ connection }),
+      onConnection: (c) => this.connect(c.ok ? { type: 'answered' } : { type: 'failed', failures: c.failures, retryInMs: c.retryInMs }),
     });
     this.loop = loop;
     loop.start(delayMs);
@@ -347,7 +360,7 @@ export class QueueController {
     }
     if (outcome.kind === 'deferred') {
       const ticket = this.ticket();
-      if (ticket?.lastAnswer && ticket.lastAnswer.status === 'WAITING') this.showAnswer(ticket.lastAnswer, ticket);
+      if (ticket?.lastAnswer && ticket.lastAnswer.status === 'WAITING') this.showAnswer(ticket.lastAnswer, ticket, false);
       return true;
     }
     return this.onAnswer(outcome.answer);
@@ -387,39 +400,76 @@ export class QueueController {
         nextPollAt: after != null ? now + after * 1000 : null,
       });
     }
-    this.showAnswer(answer, this.ticket());
+    this.showAnswer(answer, this.ticket(), true);
     return true;
   }
 
-  /** Shows a waiting answer, moved on by what the public state has said since it came. */
-  private showAnswer(answer: PollAnswer, ticket: StoredTicket | null): void {
+  /**
+   * Shows a waiting answer, moved on by what the public state has said since it came, with the
+   * wait estimated from both (`fresh`: the answer just came, so its cadence counts).
+   */
+  private showAnswer(answer: PollAnswer, ticket: StoredTicket | null, fresh: boolean): void {
     if (answer.status !== 'WAITING') return;
+    const now = this.nowMs();
     const retention = answer.retentionSeconds ?? this.view.retentionSeconds;
-    const dueIn = ticket?.nextPollAt != null ? Math.max(0, (ticket.nextPollAt - this.nowMs()) / 1000) : 0;
+    const dueIn = ticket?.nextPollAt != null ? Math.max(0, (ticket.nextPollAt - now) / 1000) : 0;
     let phase = phaseOf(answer);
-    const last = lastPollOf(answer, ticket?.answeredAt ?? this.nowMs());
-    if (phase.kind === 'waiting' && last && this.state && this.state.calls > last.calls) {
-      const position = estimatedPosition(last, this.state);
-      const rate = this.state.admittedPerMinute ?? last.admittedPerMinute;
-      phase = { kind: 'waiting', position, admittedPerMinute: rate, estimatedWaitSeconds: estimatedWaitSeconds(position, rate) };
+    let progress = 0;
+    const last = lastPollOf(answer, ticket?.answeredAt ?? now);
+    if (phase.kind === 'waiting' && phase.position != null) {
+      const stateIsNewer = last !== null && this.state !== null && this.state.calls > last.calls;
+      const position = last && stateIsNewer ? estimatedPosition(last, this.state) : phase.position;
+      const serverRate = (stateIsNewer ? this.state?.admittedPerMinute : null) ?? answer.admittedPerMinute ?? null;
+      const estimator = this.estimatorFor(ticket);
+      const estimate = estimator.observe({
+        at: now,
+        position,
+        calls: stateIsNewer ? this.state!.calls : (answer.calls ?? null),
+        serverRatePerMinute: serverRate,
+        pollAfterSeconds: fresh ? (answer.pollAfterSeconds ?? null) : null,
+      });
+      phase = {
+        kind: 'waiting',
+        position,
+        admittedPerMinute: estimate.waitSeconds === null ? null : Math.round(estimate.ratePerMinute * 10) / 10,
+        estimatedWaitSeconds: estimate.waitSeconds,
+      };
+      progress = estimate.progress;
     }
     this.update({
       phase,
       ticketNumber: answer.ticketNumber ?? ticket?.ticketNumber ?? this.view.ticketNumber,
       retentionSeconds: retention,
       keepPlaceSeconds: Math.round(dueIn) + retention,
-      progress: phase.kind === 'waiting' ? queueProgress(ticket?.firstPosition ?? null, phase.position) : 0,
+      progress,
     });
+  }
+
+  /** One estimator per ticket; after a reload it starts from the ticket's first position and join time. */
+  private estimatorFor(ticket: StoredTicket | null): WaitEstimator {
+    if (!this.estimator) {
+      const joinedAt = ticket ? Date.parse(ticket.joinedAt) : NaN;
+      this.estimator = new WaitEstimator({
+        firstPosition: ticket?.firstPosition ?? null,
+        startedAt: Number.isFinite(joinedAt) ? joinedAt : null,
+      });
+    }
+    return this.estimator;
   }
 
   private scheduleStateRead(): void {
     if (this.stopped || this.stateTimer !== null) return;
-    const phase = this.view.phase;
-    const wait = phase.kind === 'waiting' ? phase.estimatedWaitSeconds : null;
     this.stateTimer = this.deps.timers.setTimeout(() => {
       this.stateTimer = null;
       void this.readState();
-    }, stateRefreshMs(wait));
+    }, this.nextStateReadMs());
+  }
+
+  /** Ms to the next read of the public state: sooner when near the front, or while reconnecting. */
+  private nextStateReadMs(): number {
+    if (this.view.connection.kind === 'reconnecting') return stateRefreshMs(0) * 2;
+    const phase = this.view.phase;
+    return stateRefreshMs(phase.kind === 'waiting' ? phase.estimatedWaitSeconds : null);
   }
 
   private stopStateReads(): void {
@@ -432,11 +482,23 @@ export class QueueController {
     if (this.stopped || !this.loop?.active) return;
     try {
       this.state = await this.deps.api.queueState(this.deps.performanceId);
-    } catch {
-      this.scheduleStateRead(); // the next poll still comes; progress shows then
+    } catch (error) {
+      // The place is safe until the due poll plus the retention; the page says it is reconnecting.
+      if (isTransient(error)) {
+        this.stateFailures += 1;
+        this.connect({ type: 'failed', failures: this.stateFailures, retryInMs: this.nextStateReadMs() });
+      }
+      this.scheduleStateRead();
       return;
     }
+    this.stateFailures = 0;
     if (this.stopped || !this.loop?.active || !this.state) return;
+    if (this.view.connection.kind === 'reconnecting') {
+      // The server answers again: clear the notice, and poll now to know the place is still there.
+      this.connect({ type: 'answered' });
+      this.claimNow = true;
+      this.loop.pollNow();
+    }
     const ticket = this.ticket();
     const answer = ticket?.lastAnswer;
     const last = lastPollOf(answer, ticket?.answeredAt ?? this.nowMs());
@@ -447,7 +509,7 @@ export class QueueController {
       this.claimNow = true;
       this.loop.pollNow(); // the poll says so properly (410 sale_ended)
     } else if (answer && answer.status === 'WAITING') {
-      this.showAnswer(answer, ticket);
+      this.showAnswer(answer, ticket, false);
     }
     this.scheduleStateRead();
   }
@@ -465,8 +527,18 @@ export class QueueController {
     this.update({ phase });
   }
 
+  private connect(event: ConnectionEvent): void {
+    const connection = connectionAfter(this.view.connection, event);
+    if (connection !== this.view.connection) this.update({ connection });
+  }
+
   private update(patch: Partial<QueueView>): void {
     this.view = { ...this.view, ...patch };
+    // A lost place is one message with one action: the connection says so too, so no notice beside it.
+    const final = ['expired', 'saleEnded', 'notFound', 'error'];
+    if (patch.phase && final.includes(patch.phase.kind)) {
+      this.view = { ...this.view, connection: connectionAfter(this.view.connection, { type: 'lost', reason: patch.phase.kind }) };
+    }
     this.deps.onChange(this.view);
   }
 }

@@ -1,5 +1,7 @@
 package dev.ticketing.cdk;
 
+import dev.ticketing.metrics.MetricGroup;
+import dev.ticketing.metrics.ServiceMetric;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,14 +33,11 @@ import software.constructs.Construct;
  * and the functions' own EMF metrics) and the alarms an operator must hear about, sent to an SNS
  * topic ({@code -c alarmEmail=...} subscribes an address).
  *
- * <p>The functions publish their metrics as CloudWatch Embedded Metric Format in namespace {@value
- * #NAMESPACE} with the dimension {@code LockStrategy}.
+ * <p>The functions publish their own metrics as CloudWatch Embedded Metric Format lines; their
+ * namespace, names and dimensions come from {@link MetricGroup}, the declaration the functions
+ * write them from.
  */
 public final class Observability extends Construct {
-  public static final String NAMESPACE = "Ticketing";
-  public static final List<String> SERVICE_METRICS =
-      List.of("TicketsIssued", "Admissions", "Reservations", "ReservationConflicts");
-
   /** About two thirds of max_connections on the default db.t4g.medium (~340). */
   static final int DB_CONNECTIONS_ALARM = 220;
 
@@ -193,15 +192,8 @@ public final class Observability extends Construct {
     creditAlarms(settings, database, cache);
 
     List<IMetric> service = new ArrayList<>();
-    for (String name : SERVICE_METRICS) {
-      service.add(
-          Metric.Builder.create()
-              .namespace(NAMESPACE)
-              .metricName(name)
-              .dimensionsMap(Map.of("LockStrategy", settings.lockStrategy()))
-              .statistic("Sum")
-              .period(MINUTE)
-              .build());
+    for (ServiceMetric m : ServiceMetric.values()) {
+      service.add(serviceMetric(m, settings));
     }
 
     dashboard =
@@ -218,7 +210,9 @@ public final class Observability extends Construct {
                 stage.metricIntegrationLatency(
                     MetricOptions.builder().statistic("p99").period(MINUTE).build()))),
         graph(
-            "Tickets, admissions, reservations, conflicts (" + settings.lockStrategy() + ")",
+            "Tickets, admissions, queue depth, reservations, conflicts ("
+                + settings.lockStrategy()
+                + ")",
             service));
     List<IMetric> durations = new ArrayList<>();
     List<IMetric> errors = new ArrayList<>();
@@ -292,6 +286,24 @@ public final class Observability extends Construct {
           CPU_CREDITS_ALARM,
           "A Redis node (burstable) is running out of CPU credits: throttled to its baseline next");
     }
+  }
+
+  /** A metric as its function publishes it; the only dimension value is this stack's strategy. */
+  private static Metric serviceMetric(ServiceMetric m, DeploymentSettings settings) {
+    Map<String, String> dimensions = new LinkedHashMap<>();
+    for (String key : m.group().dimensions()) {
+      if (!key.equals(MetricGroup.LOCK_STRATEGY)) {
+        throw new IllegalStateException("no value for dimension " + key + " of " + m);
+      }
+      dimensions.put(key, settings.lockStrategy());
+    }
+    return Metric.Builder.create()
+        .namespace(MetricGroup.NAMESPACE)
+        .metricName(m.metricName())
+        .dimensionsMap(dimensions)
+        .statistic(m.statistic().cloudWatchName())
+        .period(MINUTE)
+        .build();
   }
 
   static boolean burstable(String instanceType) {

@@ -3,8 +3,13 @@ package dev.ticketing.cdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ticketing.metrics.MetricGroup;
+import dev.ticketing.metrics.ServiceMetric;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 
@@ -37,15 +42,45 @@ class ObservabilityTest {
   }
 
   @Test
-  void dashboardShowsTheServiceMetricsPerLockStrategy() {
-    String body =
-        Json.write(
-            s.properties(s.ofType("AWS::CloudWatch::Dashboard").get(0)).get("DashboardBody"));
-    for (String metric : Observability.SERVICE_METRICS) {
-      assertTrue(body.contains(metric), metric);
+  void dashboardGraphsExactlyTheMetricsTheFunctionsPublishWithTheirDimensions() {
+    Map<String, List<Object>> graphed = new TreeMap<>();
+    for (Object widget : Json.list(dashboardBody().get("widgets"))) {
+      Object metrics = Json.at(widget, "properties", "metrics");
+      for (Object m : metrics == null ? List.of() : Json.list(metrics)) {
+        List<Object> metric = Json.list(m);
+        if (MetricGroup.NAMESPACE.equals(metric.get(0))) {
+          graphed.put((String) metric.get(1), metric.subList(2, metric.size()));
+        }
+      }
     }
-    assertTrue(body.contains("LockStrategy") && body.contains("atomic"));
-    assertTrue(body.contains(Observability.NAMESPACE));
+    Map<String, List<Object>> published = new TreeMap<>();
+    for (ServiceMetric m : ServiceMetric.values()) {
+      List<Object> rest = new ArrayList<>();
+      for (String key : m.group().dimensions()) {
+        rest.add(key);
+        rest.add(key.equals(MetricGroup.LOCK_STRATEGY) ? "atomic" : "?");
+      }
+      rest.add(Map.of("period", 60, "stat", m.statistic().cloudWatchName()));
+      published.put(m.metricName(), rest);
+    }
+    assertEquals(published, graphed);
+    assertEquals(
+        Set.of("TicketsIssued", "Admissions", "QueueDepth", "Reservations", "ReservationConflicts"),
+        graphed.keySet());
+  }
+
+  /**
+   * The dashboard's JSON, its CloudFormation references (region, names of resources) replaced by
+   * {@code x}.
+   */
+  private Map<String, Object> dashboardBody() {
+    Object body = s.properties(s.ofType("AWS::CloudWatch::Dashboard").get(0)).get("DashboardBody");
+    Object parts = Json.at(body, "Fn::Join", 1);
+    StringBuilder json = new StringBuilder();
+    for (Object part : Json.list(parts)) {
+      json.append(part instanceof String text ? text : "x");
+    }
+    return Json.parse(json.toString());
   }
 
   @Test

@@ -36,6 +36,7 @@ public class AdvanceQueueJob {
   private final AdvancerHeartbeat heartbeat;
   private final QueueRules rules;
   private final SeatInventory inventory;
+  private final TickMetrics metrics;
 
   public AdvanceQueueJob(
       SaleWindows sales,
@@ -44,7 +45,8 @@ public class AdvanceQueueJob {
       Clock clock,
       AdvancerHeartbeat heartbeat,
       QueueRules rules,
-      SeatInventory inventory) {
+      SeatInventory inventory,
+      TickMetrics metrics) {
     this.inventory = inventory;
     this.sales = sales;
     this.advancer = advancer;
@@ -52,6 +54,7 @@ public class AdvanceQueueJob {
     this.clock = clock;
     this.heartbeat = heartbeat;
     this.rules = rules;
+    this.metrics = metrics;
   }
 
   /** True when no sale is open at any moment until {@code until}: nothing to tick till then. */
@@ -108,6 +111,7 @@ public class AdvanceQueueJob {
         failed("advancing the queue", sale, e);
       }
     }
+    metrics.ticked(results);
     return results;
   }
 

@@ -13,10 +13,12 @@ import dev.ticketing.queue.SaleWindows;
 import dev.ticketing.queue.SeatInventory;
 import dev.ticketing.queue.TickResult;
 import dev.ticketing.queue.TicketCounter;
+import dev.ticketing.testing.EmfCapture;
 import dev.ticketing.testing.ManualClock;
 import dev.ticketing.testing.TestPerformances;
 import dev.ticketing.testing.TestStores;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -139,6 +141,47 @@ class AdvanceQueueTest {
   }
 
   @Test
+  void everyTickWritesOneEmfLineOfTheTicketsItCalledAndThoseStillWaiting() {
+    Instant now = startAt(10);
+    SaleWindow open = sale(now.minusSeconds(1), now.plus(Duration.ofDays(1)));
+    issue(open, 3, open.opensAt());
+
+    List<TickResult> results;
+    List<Map<String, Object>> lines;
+    try (EmfCapture emf = new EmfCapture(ctx.getBean(JsonMapper.class))) {
+      results = ctx.getBean(AdvanceQueueJob.class).tick();
+      lines = emf.lines();
+    }
+
+    // Capacity 2 of 3 tickets: 2 called, 1 waiting here; other tests' sales may still be open.
+    TickResult mine =
+        results.stream().filter(r -> r.performanceId() == open.performanceId()).findFirst().get();
+    assertEquals(2, mine.called());
+    assertEquals(1, mine.waiting());
+    assertEquals(1, lines.size(), lines.toString());
+    Map<String, Object> line = lines.get(0);
+    Map<String, Object> aws = EmfCapture.aws(line);
+    assertEquals(now.toEpochMilli(), ((Number) aws.get("Timestamp")).longValue());
+    assertEquals(
+        EmfCapture.directive(List.of(), "Admissions", "QueueDepth"), aws.get("CloudWatchMetrics"));
+    assertEquals(
+        results.stream().mapToLong(TickResult::called).sum(),
+        ((Number) line.get("Admissions")).longValue());
+    assertEquals(
+        results.stream().mapToLong(TickResult::waiting).sum(),
+        ((Number) line.get("QueueDepth")).longValue());
+  }
+
+  @Test
+  void aTickWithNoSaleOpenWritesNoMetricLine() {
+    clock.set(startAt(11).plus(Duration.ofDays(3650)));
+    try (EmfCapture emf = new EmfCapture(ctx.getBean(JsonMapper.class))) {
+      assertEquals(List.of(), ctx.getBean(AdvanceQueueJob.class).tick());
+      assertEquals(List.of(), emf.lines());
+    }
+  }
+
+  @Test
   void aMinuteWithNoSaleOpenReturnsAtOnce() throws Exception {
     Instant farFuture = startAt(1).plus(Duration.ofDays(3650));
     clock.set(farFuture);
@@ -199,7 +242,8 @@ class AdvanceQueueTest {
             clock,
             ctx.getBean(AdvancerHeartbeat.class),
             ctx.getBean(QueueRules.class),
-            ctx.getBean(SeatInventory.class)) {
+            ctx.getBean(SeatInventory.class),
+            ctx.getBean(TickMetrics.class)) {
           @Override
           public List<TickResult> tick() {
             ticks.add(clock.instant());

@@ -52,6 +52,7 @@ public class IssueTicketController {
   private final ClientAddresses addresses;
   private final JoinToll toll;
   private final Clock clock;
+  private final TicketMetrics metrics;
 
   public IssueTicketController(
       SaleWindows sales,
@@ -61,7 +62,8 @@ public class IssueTicketController {
       QueueRules rules,
       ClientAddresses addresses,
       JoinToll toll,
-      Clock clock) {
+      Clock clock,
+      TicketMetrics metrics) {
     this.toll = toll;
     this.sales = sales;
     this.counter = counter;
@@ -70,6 +72,7 @@ public class IssueTicketController {
     this.rules = rules;
     this.addresses = addresses;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Post
@@ -95,6 +98,7 @@ public class IssueTicketController {
         toll.verifyIfPresent(
             performanceId, field(request, "challenge"), field(request, "nonce"), now);
     NewTicket t = counter.issue(sale, now, addresses.of(request), proof);
+    metrics.issued();
     TicketStatus status =
         t.position().isPresent()
             ? new TicketStatus.Waiting(

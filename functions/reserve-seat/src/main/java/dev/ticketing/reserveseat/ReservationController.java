@@ -3,6 +3,7 @@ package dev.ticketing.reserveseat;
 import dev.ticketing.auth.AccessClaims;
 import dev.ticketing.auth.AccessGate;
 import dev.ticketing.error.ApiException;
+import dev.ticketing.error.ErrorCode;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.http.PathIds;
 import dev.ticketing.queue.SalePause;
@@ -38,14 +39,21 @@ public class ReservationController {
   private final SalePause pause;
   private final Reservations reservations;
   private final Clock clock;
+  private final ReservationMetrics metrics;
 
   public ReservationController(
-      AccessGate gate, SaleWindows sales, SalePause pause, Reservations reservations, Clock clock) {
+      AccessGate gate,
+      SaleWindows sales,
+      SalePause pause,
+      Reservations reservations,
+      Clock clock,
+      ReservationMetrics metrics) {
     this.gate = gate;
     this.pause = pause;
     this.sales = sales;
     this.reservations = reservations;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Post
@@ -63,10 +71,20 @@ public class ReservationController {
       throw SalePause.salePaused();
     }
     SeatRequest seats = SeatRequest.of(body(request));
-    ReservationAnswer answer = reservations.reserve(performanceId, buyer, seats.seatIds());
-    return answer.created()
-        ? HttpResponse.created(answer.reservation())
-        : HttpResponse.ok(answer.reservation());
+    ReservationAnswer answer;
+    try {
+      answer = reservations.reserve(performanceId, buyer, seats.seatIds());
+    } catch (ApiException e) {
+      if (e.code() == ErrorCode.SEAT_UNAVAILABLE) {
+        metrics.lost();
+      }
+      throw e;
+    }
+    if (!answer.created()) {
+      return HttpResponse.ok(answer.reservation());
+    }
+    metrics.reserved();
+    return HttpResponse.created(answer.reservation());
   }
 
   /**
