@@ -119,10 +119,11 @@ final class Load {
   }
 
   /**
-   * Client {@code i} of {@code clients} sends at {@code start + i/clients s + k s} (once a second
-   * each, spread evenly); a send whose previous one has not answered is skipped and counted.
+   * Client {@code i} of {@code clients} sends at {@code start + (i/clients + k) * period} (once a
+   * period each, spread evenly); a send whose previous one has not answered is skipped and counted.
    */
-  Result perSecond(String name, int clients, double seconds, IntFunction<Call> request)
+  Result periodic(
+      String name, int clients, long periodMillis, double seconds, IntFunction<Call> request)
       throws InterruptedException {
     Result result = new Result(name);
     AtomicBoolean[] busy = new AtomicBoolean[clients];
@@ -135,7 +136,7 @@ final class Load {
     long end = start + (long) (seconds * 1e9);
     long sent = 0;
     for (long now = start; now < end; now = System.nanoTime()) {
-      long due = (now - start) * clients / 1_000_000_000L;
+      long due = (now - start) * clients / (periodMillis * 1_000_000L);
       for (; sent <= due; sent++) {
         int client = (int) (sent % clients);
         if (!busy[client].compareAndSet(false, true)) {
