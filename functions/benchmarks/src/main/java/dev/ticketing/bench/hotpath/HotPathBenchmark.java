@@ -1,13 +1,8 @@
 package dev.ticketing.bench.hotpath;
 
-import dev.ticketing.catalog.LayoutFile;
-import dev.ticketing.catalog.LayoutImporter;
-import dev.ticketing.function.FunctionContexts;
-import dev.ticketing.function.FunctionEnvironments;
+import dev.ticketing.bench.BenchPerformances;
 import dev.ticketing.local.LocalStores;
 import dev.ticketing.settings.Settings;
-import io.micronaut.context.ApplicationContext;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -15,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -119,7 +113,7 @@ public final class HotPathBenchmark {
   private static void poll(
       Settings settings, Load load, Buyers crowd, int holders, int seconds, int warmup)
       throws Exception {
-    long id = createPerformance(settings, 10, 10);
+    long id = BenchPerformances.create(settings, "Hot path benchmark", 10, 10);
     crowd.tickets(id, holders / 2);
     Load.Result issue =
         load.closed(
@@ -156,7 +150,7 @@ public final class HotPathBenchmark {
       GatewayProcess gateway)
       throws Exception {
     int rows = Math.max(1, seatCount / 25);
-    long id = createPerformance(settings, rows, seatCount / rows);
+    long id = BenchPerformances.create(settings, "Hot path benchmark", rows, seatCount / rows);
     long admitStart = System.nanoTime();
     List<String> sessions = crowd.admit(id, crowd.tickets(id, buyers + 1));
     System.out.printf(
@@ -253,24 +247,6 @@ public final class HotPathBenchmark {
       }
     }
     return ids;
-  }
-
-  private static long createPerformance(Settings settings, int rows, int seatsPerRow) {
-    try (ApplicationContext ctx = FunctionContexts.start(FunctionEnvironments.ADMIN, settings)) {
-      Instant now = Instant.now();
-      LayoutFile layout =
-          new LayoutFile(
-              "Hot path benchmark " + now,
-              "Bench Hall",
-              now.plus(Duration.ofDays(30)),
-              now.minusSeconds(1),
-              now.plus(Duration.ofDays(1)),
-              List.of(new LayoutFile.Grade("R", new BigDecimal("50.00"))),
-              List.of(
-                  new LayoutFile.Zone(
-                      "Main", rows, seatsPerRow, List.of(new LayoutFile.RowGrade(1, rows, "R")))));
-      return ctx.getBean(LayoutImporter.class).create(layout, now).id();
-    }
   }
 
   private static String loadAverage() {
