@@ -1,6 +1,5 @@
 package dev.ticketing.issueticket;
 
-import dev.ticketing.auth.BearerTokens;
 import dev.ticketing.error.ApiException;
 import dev.ticketing.error.ErrorCode;
 import dev.ticketing.function.FunctionEnvironments;
@@ -27,7 +26,6 @@ import io.micronaut.http.annotation.Post;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * {@code POST /api/performances/{id}/queue}: the ticket counter. Without a token, a new ticket
@@ -41,9 +39,6 @@ import java.util.function.Supplier;
 public class IssueTicketController {
   /** A called or admitted holder should poll (claim) at once. */
   private static final int POLL_NOW = 1;
-
-  /** A ticket's answer is the holder's alone. */
-  static final String CACHE_CONTROL = "no-store";
 
   private final SaleWindows sales;
   private final TicketCounter counter;
@@ -72,23 +67,9 @@ public class IssueTicketController {
 
   @Post
   public HttpResponse<TicketResponse> issue(String id, HttpRequest<?> request) {
-    Issued issued =
-        issue(PathIds.performanceId(id), BearerTokens.from(request), () -> addresses.of(request));
-    return HttpResponse.<TicketResponse>status(HttpStatus.valueOf(issued.status()))
-        .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
-        .body(issued.body());
-  }
-
-  /** A ticket's answer and its status: 201 for a new ticket, 200 for the presented one again. */
-  record Issued(int status, TicketResponse body) {}
-
-  /**
-   * The ticket of the holder of {@code token} (if live), else a new one for the client at {@code
-   * address}; 404/410/429 as {@link ApiException}.
-   */
-  Issued issue(long performanceId, Optional<String> token, Supplier<Optional<String>> address) {
+    long performanceId = PathIds.performanceId(id);
     Instant now = clock.instant();
-    Optional<QueueClaims> presented = tokens.presented(token, performanceId, now);
+    Optional<QueueClaims> presented = tokens.presented(request, performanceId, now);
     SaleWindow sale = sales.requireNotEnded(performanceId, now);
     if (presented.isPresent()) {
       TicketRef ticket = presented.get().ticket();
@@ -100,16 +81,16 @@ public class IssueTicketController {
             early.retryAfterSeconds());
       }
       if (status.live()) {
-        return new Issued(200, answer(tokens.sign(ticket, sale), ticket, status, sale));
+        return respond(HttpStatus.OK, answer(tokens.sign(ticket, sale), ticket, status, sale));
       }
     }
-    NewTicket t = counter.issue(sale, now, address.get());
+    NewTicket t = counter.issue(sale, now, addresses.of(request));
     TicketStatus status =
         t.position().isPresent()
             ? new TicketStatus.Waiting(
                 t.position().getAsLong(), 0, t.pollAfterSeconds(), t.orderKey(), t.calls())
             : new TicketStatus.BeforeOpening(sale.opensAt(), t.pollAfterSeconds());
-    return new Issued(201, answer(tokens.sign(t.ref(), sale), t.ref(), status, sale));
+    return respond(HttpStatus.CREATED, answer(tokens.sign(t.ref(), sale), t.ref(), status, sale));
   }
 
   private TicketResponse answer(
@@ -142,5 +123,11 @@ public class IssueTicketController {
     }
     return new TicketResponse(
         token, number, QueueStatus.ADMITTED, null, null, null, POLL_NOW, null, null);
+  }
+
+  private static HttpResponse<TicketResponse> respond(HttpStatus status, TicketResponse body) {
+    return HttpResponse.<TicketResponse>status(status)
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .body(body);
   }
 }

@@ -1,20 +1,17 @@
 package dev.ticketing.issueticket;
 
-import dev.ticketing.endpoints.EndpointsFunction;
 import dev.ticketing.function.FunctionContexts;
 import dev.ticketing.function.FunctionEnvironments;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 
-/**
- * Lambda handler: the ticket counter, answered by {@link IssueTicketEndpoints}; every other request
- * (a wrong method, a body) goes through Micronaut.
- */
-public class IssueTicketFunction extends EndpointsFunction {
+/** Lambda handler: the waiting-room ticket counter. */
+public class IssueTicketFunction extends ApiGatewayProxyRequestEventFunction {
   public IssueTicketFunction() {
-    this(FunctionContexts.startFromEnvironment(FunctionEnvironments.ISSUE_TICKET));
+    super(FunctionContexts.startFromEnvironment(FunctionEnvironments.ISSUE_TICKET));
   }
 
   public IssueTicketFunction(ApplicationContext context) {
-    super(context, c -> c.getBean(IssueTicketEndpoints.class).endpoints());
+    super(context);
   }
 }
