@@ -5,6 +5,7 @@ import dev.ticketing.error.ErrorCode;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The check in front of the seat routes: a valid access token (401 otherwise) for this performance
@@ -23,7 +24,12 @@ public class AccessGate {
   }
 
   public AccessClaims admit(HttpRequest<?> request, long performanceId) {
-    AccessClaims claims = verify(request, performanceId);
+    return admit(BearerTokens.from(request), performanceId);
+  }
+
+  /** The same, for the bearer token a request carries (if any). */
+  public AccessClaims admit(Optional<String> token, long performanceId) {
+    AccessClaims claims = verify(token, performanceId);
     if (!sessionActive(claims)) {
       throw sessionEnded();
     }
@@ -32,9 +38,12 @@ public class AccessGate {
 
   /** The claims of a valid access token for this performance, whether or not its session lasts. */
   public AccessClaims verify(HttpRequest<?> request, long performanceId) {
+    return verify(BearerTokens.from(request), performanceId);
+  }
+
+  private AccessClaims verify(Optional<String> presented, long performanceId) {
     String token =
-        BearerTokens.from(request)
-            .orElseThrow(() -> ApiException.unauthorized("An access token is required."));
+        presented.orElseThrow(() -> ApiException.unauthorized("An access token is required."));
     AccessClaims claims;
     try {
       claims = tokens.verify(token, AccessClaims.class, clock.instant());

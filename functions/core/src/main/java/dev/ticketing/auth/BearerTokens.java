@@ -14,8 +14,16 @@ public final class BearerTokens {
     return request
         .getHeaders()
         .findFirst(HttpHeaders.AUTHORIZATION)
-        .filter(h -> h.regionMatches(true, 0, PREFIX, 0, PREFIX.length()))
-        .map(h -> h.substring(PREFIX.length()).trim())
-        .filter(t -> !t.isEmpty());
+        .flatMap(BearerTokens::fromHeader);
+  }
+
+  /** The token of an {@code Authorization} header's value, if it is a bearer token. */
+  public static Optional<String> fromHeader(String authorization) {
+    if (authorization == null
+        || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+      return Optional.empty();
+    }
+    String token = authorization.substring(PREFIX.length()).trim();
+    return token.isEmpty() ? Optional.empty() : Optional.of(token);
   }
 }

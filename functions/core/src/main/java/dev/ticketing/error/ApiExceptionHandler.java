@@ -1,6 +1,5 @@
 package dev.ticketing.error;
 
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -21,12 +20,12 @@ public final class ApiExceptionHandler
 
   @Override
   public HttpResponse<Map<String, Object>> handle(HttpRequest request, ApiException e) {
+    ErrorAnswer answer = ErrorAnswer.of(e);
     MutableHttpResponse<Map<String, Object>> response =
         HttpResponse.<Map<String, Object>>status(e.status())
             .contentType(MediaType.APPLICATION_JSON_TYPE)
-            .body(ErrorBodies.of(e.code(), e.getMessage(), e.extra()));
-    e.retryAfterSeconds()
-        .ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+            .body(answer.body());
+    answer.headers().forEach(response::header);
     return response;
   }
 }

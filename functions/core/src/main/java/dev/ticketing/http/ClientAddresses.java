@@ -6,6 +6,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.servlet.http.ServletHttpRequest;
 import jakarta.inject.Singleton;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Who is asking, as far as a per-address limit needs to know: the address in {@code
@@ -23,10 +24,16 @@ public class ClientAddresses {
   }
 
   public Optional<String> of(HttpRequest<?> request) {
+    return of(name -> request.getHeaders().findFirst(name), sourceIp(request));
+  }
+
+  /** The same, from a request's headers (by name) and API Gateway's source address. */
+  public Optional<String> of(
+      Function<String, Optional<String>> headers, Optional<String> sourceIp) {
     if (header.isPresent()) {
-      return request.getHeaders().findFirst(header.get()).flatMap(ClientAddress::normalize);
+      return headers.apply(header.get()).flatMap(ClientAddress::normalize);
     }
-    return sourceIp(request).flatMap(ClientAddress::normalize);
+    return sourceIp.flatMap(ClientAddress::normalize);
   }
 
   private static Optional<String> sourceIp(HttpRequest<?> request) {

@@ -50,7 +50,11 @@ public class QueueTokens {
    * performance.
    */
   public Optional<QueueClaims> presented(HttpRequest<?> request, long performanceId, Instant now) {
-    Optional<String> token = BearerTokens.from(request);
+    return presented(BearerTokens.from(request), performanceId, now);
+  }
+
+  /** The same, for the bearer token a request carries (if any). */
+  public Optional<QueueClaims> presented(Optional<String> token, long performanceId, Instant now) {
     if (token.isEmpty()) {
       return Optional.empty();
     }
@@ -63,7 +67,12 @@ public class QueueTokens {
 
   /** The queue token the request must carry (401 without one). */
   public QueueClaims require(HttpRequest<?> request, long performanceId, Instant now) {
-    return presented(request, performanceId, now)
+    return require(BearerTokens.from(request), performanceId, now);
+  }
+
+  /** The same, for the bearer token a request carries (if any). */
+  public QueueClaims require(Optional<String> token, long performanceId, Instant now) {
+    return presented(token, performanceId, now)
         .orElseThrow(() -> ApiException.unauthorized("A queue token is required."));
   }
 

@@ -3,6 +3,7 @@ package dev.ticketing.seats;
 import dev.ticketing.catalog.SeatStatus;
 import dev.ticketing.function.FunctionEnvironments;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,21 +27,44 @@ public class LiveSeatMap {
   private final SeatMapRebuilder rebuilder;
   private final SeatLayoutRepository seats;
   private final SingleFlight<Long, SeatMapRead.Full> rebuilds = new SingleFlight<>();
+  private final SharedSeatMapJson shared;
 
   public LiveSeatMap(
       SeatMapStore store,
       SeatLayouts layouts,
       SeatMapRebuilder rebuilder,
-      SeatLayoutRepository seats) {
+      SeatLayoutRepository seats,
+      JsonMapper json) {
     this.store = store;
     this.layouts = layouts;
     this.rebuilder = rebuilder;
     this.seats = seats;
+    this.shared = new SharedSeatMapJson(json);
   }
 
   /** The whole map, or not-modified when {@code knownVersion} (from If-None-Match) is current. */
   public SeatMapView full(long performanceId, long knownVersion) {
     return view(performanceId, false, knownVersion);
+  }
+
+  /**
+   * As {@link #full}, the whole map serialized once per version and shared by its readers ({@link
+   * SeatMapView.Serialized}). Redis is asked whether the version kept here is still current (one
+   * round trip, no seats in the answer when it is); only a new version is read whole and
+   * serialized.
+   */
+  public SeatMapView fullShared(long performanceId, long knownVersion) {
+    SeatMapView.Serialized kept = shared.latest(performanceId);
+    long asked = kept == null ? knownVersion : kept.version();
+    SeatMapView view = view(performanceId, false, asked);
+    if (view instanceof SeatMapView.NotModified current) {
+      return current.version() == knownVersion ? current : kept;
+    }
+    SeatMapView.Full map = (SeatMapView.Full) view;
+    if (map.version() == knownVersion) {
+      return new SeatMapView.NotModified(knownVersion);
+    }
+    return shared.share(performanceId, map);
   }
 
   /** The seats changed since {@code version}; the whole map when that version is too old. */

@@ -14,6 +14,12 @@ public sealed interface SeatMapView {
   @Serdeable
   record Changes(long version, List<SeatChange> changes) implements SeatMapView {}
 
+  /**
+   * The whole map, already serialized as {@link Full} serializes: one body shared by every reader
+   * of its version.
+   */
+  record Serialized(long version, String json) implements SeatMapView {}
+
   /** {@code {"version", "seats"}}: the whole map. */
   @Serdeable
   record Full(long version, List<MapSeat> seats) implements SeatMapView {}

@@ -1,17 +1,20 @@
 package dev.ticketing.listseats;
 
+import dev.ticketing.endpoints.EndpointsFunction;
 import dev.ticketing.function.FunctionContexts;
 import dev.ticketing.function.FunctionEnvironments;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 
-/** Lambda handler: the catalog and the live seat map. */
-public class ListSeatsFunction extends ApiGatewayProxyRequestEventFunction {
+/**
+ * Lambda handler: the catalog and the live seat map. The seat map is answered by {@link
+ * ListSeatsEndpoints}; every other request goes through Micronaut.
+ */
+public class ListSeatsFunction extends EndpointsFunction {
   public ListSeatsFunction() {
-    super(FunctionContexts.startFromEnvironment(FunctionEnvironments.LIST_SEATS));
+    this(FunctionContexts.startFromEnvironment(FunctionEnvironments.LIST_SEATS));
   }
 
   public ListSeatsFunction(ApplicationContext context) {
-    super(context);
+    super(context, c -> c.getBean(ListSeatsEndpoints.class).endpoints());
   }
 }

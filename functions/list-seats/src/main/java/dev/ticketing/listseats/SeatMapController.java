@@ -1,6 +1,7 @@
 package dev.ticketing.listseats;
 
 import dev.ticketing.auth.AccessGate;
+import dev.ticketing.auth.BearerTokens;
 import dev.ticketing.error.ApiException;
 import dev.ticketing.error.ErrorCode;
 import dev.ticketing.function.FunctionEnvironments;
@@ -12,11 +13,15 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The live seat map of a performance, for admitted buyers: the whole map (ETag = its version,
@@ -25,6 +30,8 @@ import io.micronaut.http.annotation.QueryValue;
 @Controller("/api/performances/{id}/seats")
 @Requires(env = FunctionEnvironments.LIST_SEATS)
 public class SeatMapController {
+  private static final String CACHE_CONTROL = "private, no-cache";
+
   private final AccessGate gate;
   private final LiveSeatMap map;
 
@@ -39,19 +46,37 @@ public class SeatMapController {
       HttpRequest<?> request,
       @Nullable @QueryValue String since,
       @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-    long performanceId = PathIds.performanceId(id);
-    gate.admit(request, performanceId);
     SeatMapView view =
-        since != null
-            ? map.since(performanceId, version(since))
-            : map.full(performanceId, EntityTags.version(ifNoneMatch));
-    MutableHttpResponse<?> response =
-        view instanceof SeatMapView.NotModified
-            ? HttpResponse.notModified()
-            : HttpResponse.ok(view);
-    return response
-        .header(HttpHeaders.ETAG, EntityTags.of(view.version()))
-        .header(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+        read(PathIds.performanceId(id), BearerTokens.from(request), since, ifNoneMatch);
+    MutableHttpResponse<?> response;
+    if (view instanceof SeatMapView.NotModified) {
+      response = HttpResponse.notModified();
+    } else if (view instanceof SeatMapView.Serialized shared) {
+      response =
+          HttpResponse.ok(shared.json().getBytes(StandardCharsets.UTF_8))
+              .contentType(MediaType.APPLICATION_JSON_TYPE);
+    } else {
+      response = HttpResponse.ok(view);
+    }
+    headers(view).forEach(response::header);
+    return response;
+  }
+
+  /**
+   * The map a buyer asks for: the changes {@code since} a version, else the whole map (shared by
+   * every reader of its version) or not-modified when {@code ifNoneMatch} names the current one.
+   */
+  SeatMapView read(long performanceId, Optional<String> token, String since, String ifNoneMatch) {
+    gate.admit(token, performanceId);
+    return since != null
+        ? map.since(performanceId, version(since))
+        : map.fullShared(performanceId, EntityTags.version(ifNoneMatch));
+  }
+
+  /** The headers of every answer: its version as the ETag; never reused without asking. */
+  static Map<String, String> headers(SeatMapView view) {
+    return Map.of(
+        HttpHeaders.ETAG, EntityTags.of(view.version()), HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
   }
 
   private static long version(String since) {

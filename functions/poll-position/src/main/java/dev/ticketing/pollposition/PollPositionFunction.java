@@ -1,17 +1,20 @@
 package dev.ticketing.pollposition;
 
+import dev.ticketing.endpoints.EndpointsFunction;
 import dev.ticketing.function.FunctionContexts;
 import dev.ticketing.function.FunctionEnvironments;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 
-/** Lambda handler: the waiting-room position, admission and leaving. */
-public class PollPositionFunction extends ApiGatewayProxyRequestEventFunction {
+/**
+ * Lambda handler: the waiting-room position, admission and leaving. The poll and the public state
+ * are answered by {@link PollPositionEndpoints}; every other request goes through Micronaut.
+ */
+public class PollPositionFunction extends EndpointsFunction {
   public PollPositionFunction() {
-    super(FunctionContexts.startFromEnvironment(FunctionEnvironments.POLL_POSITION));
+    this(FunctionContexts.startFromEnvironment(FunctionEnvironments.POLL_POSITION));
   }
 
   public PollPositionFunction(ApplicationContext context) {
-    super(context);
+    super(context, c -> c.getBean(PollPositionEndpoints.class).endpoints());
   }
 }

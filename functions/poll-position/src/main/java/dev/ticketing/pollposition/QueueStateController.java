@@ -35,22 +35,27 @@ public class QueueStateController {
     this.clock = clock;
   }
 
+  static final String CACHE_CONTROL = "public, max-age=" + MAX_AGE_SECONDS;
+
   @Get
   public HttpResponse<QueueStateResponse> state(String id) {
-    long performanceId = PathIds.performanceId(id);
+    return HttpResponse.ok(read(PathIds.performanceId(id)))
+        .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
+  }
+
+  /** The public state of the queue of {@code performanceId} (404 if there is no such sale). */
+  QueueStateResponse read(long performanceId) {
     Instant now = clock.instant();
     SaleWindow sale = sales.require(performanceId, now);
     QueueProgress.Snapshot p = progress.read(performanceId);
-    return HttpResponse.ok(
-            new QueueStateResponse(
-                performanceId,
-                SaleState.of(sale, now, p.paused(), p.soldOut()),
-                sale.opensAt(),
-                p.nowServing(),
-                p.calls(),
-                p.admittedPerMinute(),
-                p.waiting(),
-                now))
-        .header(HttpHeaders.CACHE_CONTROL, "public, max-age=" + MAX_AGE_SECONDS);
+    return new QueueStateResponse(
+        performanceId,
+        SaleState.of(sale, now, p.paused(), p.soldOut()),
+        sale.opensAt(),
+        p.nowServing(),
+        p.calls(),
+        p.admittedPerMinute(),
+        p.waiting(),
+        now);
   }
 }

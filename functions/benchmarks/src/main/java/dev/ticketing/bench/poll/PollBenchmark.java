@@ -3,9 +3,7 @@ package dev.ticketing.bench.poll;
 import ch.qos.logback.classic.Level;
 import dev.ticketing.auth.InvalidTokenException;
 import dev.ticketing.auth.TokenCodec;
-import dev.ticketing.catalog.LayoutFile;
-import dev.ticketing.catalog.LayoutImporter;
-import dev.ticketing.catalog.Performance;
+import dev.ticketing.bench.BenchPerformances;
 import dev.ticketing.function.FunctionContexts;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.gateway.LocalGateway;
@@ -20,7 +18,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -96,7 +93,7 @@ public final class PollBenchmark {
               .connectTimeout(Duration.ofSeconds(5))
               .build();
       String base = "http://127.0.0.1:" + gateway.port() + "/api/performances/";
-      long performanceId = createPerformance(settings);
+      long performanceId = BenchPerformances.create(settings, "Poll benchmark", 10, 10);
       String queue = base + performanceId + "/queue";
 
       long issueStart = System.nanoTime();
@@ -312,25 +309,6 @@ public final class PollBenchmark {
       String info = primary(ctx).sync().info("server");
       Matcher m = Pattern.compile("redis_version:(\\S+)").matcher(info);
       return m.find() ? m.group(1) : "?";
-    }
-  }
-
-  private static long createPerformance(Settings settings) {
-    try (ApplicationContext ctx = FunctionContexts.start(FunctionEnvironments.ADMIN, settings)) {
-      Instant now = Instant.now();
-      LayoutFile layout =
-          new LayoutFile(
-              "Poll benchmark " + now,
-              "Bench Hall",
-              now.plus(Duration.ofDays(30)),
-              now.minusSeconds(1),
-              now.plus(Duration.ofDays(1)),
-              List.of(new LayoutFile.Grade("R", new BigDecimal("50.00"))),
-              List.of(
-                  new LayoutFile.Zone(
-                      "Main", 10, 10, List.of(new LayoutFile.RowGrade(1, 10, "R")))));
-      Performance p = ctx.getBean(LayoutImporter.class).create(layout, now);
-      return p.id();
     }
   }
 
