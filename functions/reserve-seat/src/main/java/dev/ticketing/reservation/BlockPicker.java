@@ -25,8 +25,13 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
 public class BlockPicker {
-  /** How long a pick keeps other picks off its seats: longer than the hold's transaction. */
-  static final long LEASE_MS = 5_000;
+  /**
+   * How long a pick keeps other picks off its seats: it must outlive the hold that follows it,
+   * whose worst case is a wait for a pooled connection (5 s), a row-lock wait (3 s) and the
+   * settlement; under a burst, a shorter lease let picks lapse before their holds and collide in
+   * MySQL.
+   */
+  static final long LEASE_MS = 15_000;
 
   private static final LuaScript PICK = LuaScript.load("seats/pick-block.lua");
 
