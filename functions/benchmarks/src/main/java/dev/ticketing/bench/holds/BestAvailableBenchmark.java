@@ -183,7 +183,8 @@ public final class BestAvailableBenchmark {
                       return null;
                     }
                     if (status == 503) {
-                      continue; // the client's retry after Retry-After
+                      Thread.sleep(2_000); // the client's retry after Retry-After: 2
+                      continue;
                     }
                     if (status != 409 || best) {
                       return null;
