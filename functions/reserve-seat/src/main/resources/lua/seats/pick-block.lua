@@ -16,15 +16,25 @@ local lease = tonumber(ARGV[2])
 local n = tonumber(ARGV[3])
 local width = tonumber(ARGV[4])
 
+-- The taken seats, read once (three commands, whatever the number of candidates); lapsed picks are
+-- dropped on the way, so the hash holds only live ones.
+local taken_ids = {}
+for k = 1, 2 do
+  for _, id in ipairs(redis.call('SMEMBERS', KEYS[k])) do
+    taken_ids[id] = true
+  end
+end
+local picks = redis.call('HGETALL', KEYS[3])
+for i = 1, #picks, 2 do
+  if tonumber(picks[i + 1]) > now then
+    taken_ids[picks[i]] = true
+  else
+    redis.call('HDEL', KEYS[3], picks[i])
+  end
+end
+
 local function taken(id)
-  if id == '0' then
-    return true
-  end
-  if redis.call('SISMEMBER', KEYS[1], id) == 1 or redis.call('SISMEMBER', KEYS[2], id) == 1 then
-    return true
-  end
-  local until_ms = redis.call('HGET', KEYS[3], id)
-  return until_ms ~= false and tonumber(until_ms) > now
+  return id == '0' or taken_ids[id] == true
 end
 
 -- A free seat with a taken seat (or the row's end) beyond it would be left alone.
@@ -59,6 +69,7 @@ local chosen = math.abs(fallback)
 local picked = {}
 for i = chosen, chosen + n - 1 do
   redis.call('HSET', KEYS[3], ARGV[i], now + lease)
+  taken_ids[ARGV[i]] = true
   picked[#picked + 1] = tonumber(ARGV[i])
 end
 redis.call('PEXPIRE', KEYS[3], lease * 10)

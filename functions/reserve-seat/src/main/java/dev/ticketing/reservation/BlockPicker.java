@@ -25,7 +25,13 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
 public class BlockPicker {
-  /** How long a pick keeps other picks off its seats: longer than the hold's transaction. */
+  /**
+   * How long a pick keeps other picks off its seats. Longer than a hold takes normally; not as long
+   * as its worst case, because a pick whose request timed out (Redis overloaded) keeps its seats
+   * from every other pick until the lease ends: with 15 s, a burst that timed out leased the whole
+   * hall and starved everyone. A hold slower than the lease may meet another pick's hold in MySQL,
+   * which decides, and the request picks again.
+   */
   static final long LEASE_MS = 5_000;
 
   private static final LuaScript PICK = LuaScript.load("seats/pick-block.lua");

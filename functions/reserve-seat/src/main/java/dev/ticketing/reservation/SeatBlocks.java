@@ -16,6 +16,10 @@ import java.util.Map;
  * <ol>
  *   <li>the dearest grade first (a block's grade is its cheapest seat's; with a grade asked for,
  *       only blocks all of that grade);
+ *   <li>then blocks on the row's grid of N (starting at the 1st, N+1st, ... seat of the row):
+ *       blocks of the same size then tile the row, so a crowd asking for N leaves no free stretch
+ *       too short for N (a pair in the middle of a row of 20 would leave two stretches of 9, each
+ *       ending in a single seat); other blocks only when those are gone;
  *   <li>then nearest the row's centre line: the distance from the block's middle to the middle of
  *       its row's numbers;
  *   <li>then the front: zones and rows in layout order (the order of their first seat ids);
@@ -33,7 +37,8 @@ final class SeatBlocks {
     for (SeatInfo seat : layout.seats()) {
       rows.computeIfAbsent(seat.zone() + "\u0000" + seat.row(), k -> new ArrayList<>()).add(seat);
     }
-    record Scored(Block block, int gradeRank, double offCentre, int rowOrder, int firstNumber) {}
+    record Scored(
+        Block block, int gradeRank, int offGrid, double offCentre, int rowOrder, int firstNumber) {}
     List<String> gradesByPrice = gradesByPrice(layout);
     List<Scored> scored = new ArrayList<>();
     int rowOrder = 0;
@@ -59,12 +64,19 @@ final class SeatBlocks {
                 neighbour(row, i + count),
                 neighbour(row, i + count + 1));
         scored.add(
-            new Scored(block, rank, Math.abs(middle - centre), rowOrder, seats.get(0).number()));
+            new Scored(
+                block,
+                rank,
+                i % count == 0 ? 0 : 1,
+                Math.abs(middle - centre),
+                rowOrder,
+                seats.get(0).number()));
       }
       rowOrder++;
     }
     scored.sort(
         Comparator.comparingInt(Scored::gradeRank)
+            .thenComparingInt(Scored::offGrid)
             .thenComparingDouble(Scored::offCentre)
             .thenComparingInt(Scored::rowOrder)
             .thenComparingInt(Scored::firstNumber));

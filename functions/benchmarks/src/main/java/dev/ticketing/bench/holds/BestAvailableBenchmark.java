@@ -71,6 +71,7 @@ public final class BestAvailableBenchmark {
       long orphans,
       long attempts,
       long lostRaces,
+      long outages,
       double p50Ms,
       double p95Ms,
       double seconds) {}
@@ -95,13 +96,13 @@ public final class BestAvailableBenchmark {
       System.out.printf(
           Locale.ROOT,
           "| crowd | pairs held | double bookings | orphan single seats (unavoidable: %d) | requests"
-              + " | 409 (lost races) | share 409 | p50 ms | p95 ms | seconds |%n",
+              + " | 409 (lost races) | share 409 | 503 | p50 ms | p95 ms | seconds |%n",
           unavoidable);
-      System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+      System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
       for (Result r : results) {
         System.out.printf(
             Locale.ROOT,
-            "| %s | %d | %d | %d | %d | %d | %.1f %% | %.1f | %.1f | %.1f |%n",
+            "| %s | %d | %d | %d | %d | %d | %.1f %% | %d | %.1f | %.1f | %.1f |%n",
             r.name(),
             r.pairs(),
             r.doubleBookings(),
@@ -109,6 +110,7 @@ public final class BestAvailableBenchmark {
             r.attempts(),
             r.lostRaces(),
             100.0 * r.lostRaces() / Math.max(1, r.attempts()),
+            r.outages(),
             r.p50Ms(),
             r.p95Ms(),
             r.seconds());
@@ -172,11 +174,17 @@ public final class BestAvailableBenchmark {
                       status = 201;
                     } catch (ApiException e) {
                       status = e.status().getCode();
+                    } catch (RuntimeException e) {
+                      status = 503; // a store outage (e.g. a Redis command timeout): the API's 503
                     }
                     answers.add(new long[] {t0, System.nanoTime(), status});
                     if (status == 201) {
                       pairs.incrementAndGet();
                       return null;
+                    }
+                    if (status == 503) {
+                      Thread.sleep(2_000); // the client's retry after Retry-After: 2
+                      continue;
                     }
                     if (status != 409 || best) {
                       return null;
@@ -210,6 +218,7 @@ public final class BestAvailableBenchmark {
         orphans(map, performance.id(), layout),
         answers.size(),
         lost,
+        answers.stream().filter(a -> a[2] == 503).count(),
         percentile(latencies, 0.50),
         percentile(latencies, 0.95),
         seconds);
