@@ -78,6 +78,9 @@ class SeatMapHealTest {
     assertTrue(deleted >= 3, "deleted only " + deleted + " keys");
 
     CountDownLatch start = new CountDownLatch(1);
+    // The buyers wait, after their first pair, for the viewers' first 20 polls: however busy the
+    // machine, the heal is watched while seats are still being sold.
+    CountDownLatch watched = new CountDownLatch(20);
     AtomicBoolean buying = new AtomicBoolean(true);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<Integer>> viewers = new ArrayList<>();
@@ -98,6 +101,9 @@ class SeatMapHealTest {
                 for (int i = 0; i + 1 < mine.size(); i += 2) {
                   buyers.reserve(performance.id(), mine.subList(i, i + 2));
                   sold.addAll(mine.subList(i, i + 2));
+                  if (i == 0 && !watched.await(60, TimeUnit.SECONDS)) {
+                    throw new AssertionError("the viewers did not poll 20 times in 60 s");
+                  }
                 }
                 return null;
               }));
@@ -110,8 +116,8 @@ class SeatMapHealTest {
                 String token = TestSessions.open(ctx, performance.id()).accessToken();
                 start.await();
                 return sinceViewer
-                    ? pollSince(performance.id(), token, mapBeforeLoss, sold, buying)
-                    : pollFull(performance.id(), token, sold, buying);
+                    ? pollSince(performance.id(), token, mapBeforeLoss, sold, buying, watched)
+                    : pollFull(performance.id(), token, sold, buying, watched);
               }));
     }
     start.countDown();
@@ -136,7 +142,11 @@ class SeatMapHealTest {
 
   /** Full-map viewer: every seat sold before a poll started shows RESERVED in its answer. */
   private static int pollFull(
-      long performanceId, String token, Set<Long> sold, AtomicBoolean buying) {
+      long performanceId,
+      String token,
+      Set<Long> sold,
+      AtomicBoolean buying,
+      CountDownLatch watched) {
     int polls = 0;
     long lastVersion = -1;
     do {
@@ -155,6 +165,7 @@ class SeatMapHealTest {
           version >= lastVersion, "version went back from " + lastVersion + " to " + version);
       lastVersion = version;
       polls++;
+      watched.countDown();
     } while (buying.get());
     return polls;
   }
@@ -168,7 +179,8 @@ class SeatMapHealTest {
       String token,
       Map<String, Object> before,
       Set<Long> sold,
-      AtomicBoolean buying) {
+      AtomicBoolean buying,
+      CountDownLatch watched) {
     Map<Long, String> view = new HashMap<>(SeatMapCalls.statuses(before));
     long version = SeatMapCalls.version(before);
     int polls = 0;
@@ -194,6 +206,7 @@ class SeatMapHealTest {
         }
       }
       polls++;
+      watched.countDown();
     } while (buying.get());
     return polls;
   }
