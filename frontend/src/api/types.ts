@@ -38,6 +38,8 @@ export interface IssuedTicket {
   ticketNumber: number;
   status: TicketStatus;
   position?: number | null;
+  /** While waiting: from the measured admission rate, else from the configured one. */
+  estimatedWaitSeconds?: number | null;
   retentionSeconds?: number;
   saleOpensAt?: string | null;
   /** When to poll (a poll sooner is answered 429); absent from servers before the cadence. */

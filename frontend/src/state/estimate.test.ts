@@ -211,6 +211,22 @@ describe('WaitEstimator', () => {
     expect(first.measured).toBe(false);
   });
 
+  it("takes the server's planned wait when the cadence is clamped (a long wait's first answer)", () => {
+    const e = new WaitEstimator();
+    // capacity 100, sessions of 300 s: 20 a minute; position 2,000 → 6,000 s, while the cadence
+    // says only its longest, 120 s (which alone would mean about 160 s).
+    const first = e.observe({
+      at: 0,
+      position: 2_000,
+      calls: 0,
+      serverRatePerMinute: null,
+      serverWaitSeconds: 6_000,
+      pollAfterSeconds: 120,
+    });
+    expect(first.waitSeconds!).toBeGreaterThanOrEqual(5_700);
+    expect(first.waitSeconds!).toBeLessThanOrEqual(6_000);
+  });
+
   it('next in line with the rate unchanged: counts down and does not rise over 18 quiet seconds', () => {
     const e = new WaitEstimator();
     let previous = e.observe({ at: 0, position: 1, calls: 50, serverRatePerMinute: 2, pollAfterSeconds: 22 });

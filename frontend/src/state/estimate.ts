@@ -10,9 +10,11 @@
  * so a slow queue is not judged on a few quiet seconds and a fast one is measured within seconds;
  * with the calls and seconds watched decaying with a time constant of EVIDENCE_DECAY_SECONDS, so
  * the rate follows a queue that speeds up or slows down. The prior is the server's measured rate
- * (`admittedPerMinute`) when it has one; before that, the rate the server's own cadence assumed:
- * `pollAfterSeconds` is ¾ of the wait at the configured capacity ÷ session length (docs/queue.md),
- * so `wait ≈ pollAfterSeconds / 0.75` and the first answer already carries an estimate.
+ * (`admittedPerMinute`) when it has one; before that, the server's `estimatedWaitSeconds`, which it
+ * computes from the configured capacity ÷ session length until it has measured a rate; from a
+ * server without it, the rate its cadence assumed (`pollAfterSeconds` is ¾ of the wait,
+ * docs/queue.md, so `wait ≈ pollAfterSeconds / 0.75`). Either way the first answer already carries
+ * an estimate.
  *
  * What is shown counts down between answers and never rises while the position falls, unless the
  * measured rate fell (by more than RATE_DROP, so that noise does not make it jump back up).
@@ -26,6 +28,11 @@ export interface Observation {
   calls?: number | null;
   /** The server's measured admissions per minute, if it has measured one. */
   serverRatePerMinute?: number | null;
+  /**
+   * From a poll answer or a join: the server's own estimate (from the measured rate, else from the
+   * configured capacity ÷ session length).
+   */
+  serverWaitSeconds?: number | null;
   /** From a poll answer or a join: when the server wants the next poll. */
   pollAfterSeconds?: number | null;
 }
@@ -91,6 +98,8 @@ export class WaitEstimator {
   private updatePrior(o: Observation, position: number): void {
     if (o.serverRatePerMinute != null && o.serverRatePerMinute >= 0.01) {
       this.priorPerSecond = o.serverRatePerMinute / 60;
+    } else if (this.priorPerSecond === null && o.serverWaitSeconds != null && o.serverWaitSeconds > 0) {
+      this.priorPerSecond = position / o.serverWaitSeconds;
     } else if (this.priorPerSecond === null && o.pollAfterSeconds != null && o.pollAfterSeconds > 0) {
       this.priorPerSecond = (position * CADENCE_SHARE) / o.pollAfterSeconds;
     }

@@ -282,6 +282,7 @@ export class QueueController {
         ? {
             status: 'WAITING',
             position: issued.position ?? null,
+            estimatedWaitSeconds: issued.estimatedWaitSeconds ?? null,
             saleOpensAt: issued.saleOpensAt ?? null,
             retentionSeconds: issued.retentionSeconds,
             pollAfterSeconds: issued.pollAfterSeconds,
@@ -426,6 +427,7 @@ export class QueueController {
         position,
         calls: stateIsNewer ? this.state!.calls : (answer.calls ?? null),
         serverRatePerMinute: serverRate,
+        serverWaitSeconds: fresh ? (answer.estimatedWaitSeconds ?? null) : null,
         pollAfterSeconds: fresh ? (answer.pollAfterSeconds ?? null) : null,
       });
       phase = {

@@ -46,6 +46,19 @@ public class QueueRules {
     return queue.capacity();
   }
 
+  /**
+   * The wait told to a waiting holder: from the measured admission rate, and until one is measured
+   * from the configured one (a full room of {@code capacity} sessions turning over once per session
+   * length), so that the first answer already carries an estimate.
+   */
+  public long estimatedWaitSeconds(TicketStatus.Waiting waiting) {
+    return waiting
+        .estimatedWaitSeconds()
+        .orElse(
+            (waiting.position() * queue.sessionTtlSeconds() + queue.capacity() - 1)
+                / queue.capacity());
+  }
+
   public Duration retention() {
     return Duration.ofSeconds(queue.retentionSeconds());
   }

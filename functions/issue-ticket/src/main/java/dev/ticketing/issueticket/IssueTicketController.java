@@ -130,6 +130,7 @@ public class IssueTicketController {
           number,
           QueueStatus.WAITING,
           w.position(),
+          rules.estimatedWaitSeconds(w),
           null,
           retention,
           w.pollAfterSeconds(),
@@ -141,6 +142,7 @@ public class IssueTicketController {
           token,
           number,
           QueueStatus.WAITING,
+          null,
           null,
           sale.opensAt(),
           retention,
@@ -155,13 +157,22 @@ public class IssueTicketController {
       return held(token, number, QueueStatus.SOLD_OUT, s.pollAfterSeconds());
     }
     return new TicketResponse(
-        token, number, QueueStatus.ADMITTED, null, null, null, POLL_NOW, null, null);
+        token, number, QueueStatus.ADMITTED, null, null, null, null, POLL_NOW, null, null);
   }
 
   /** Paused or sold out: the place is kept, with no position to show. */
   private TicketResponse held(String token, long number, QueueStatus status, int pollAfter) {
     return new TicketResponse(
-        token, number, status, null, null, rules.retention().toSeconds(), pollAfter, null, null);
+        token,
+        number,
+        status,
+        null,
+        null,
+        null,
+        rules.retention().toSeconds(),
+        pollAfter,
+        null,
+        null);
   }
 
   private static HttpResponse<TicketResponse> respond(HttpStatus status, TicketResponse body) {

@@ -18,6 +18,7 @@ public record TicketResponse(
     long ticketNumber,
     QueueStatus status,
     Long position,
+    Long estimatedWaitSeconds,
     Instant saleOpensAt,
     Long retentionSeconds,
     int pollAfterSeconds,

@@ -86,6 +86,8 @@ class IssueTicketRoutesTest {
     // buyer per 300 s; 3/4 of that is beyond the longest cadence, 120 s. (The public state shows
     // the call sooner.)
     assertEquals(120, number(body, "pollAfterSeconds"));
+    assertEquals(
+        300, number(body, "estimatedWaitSeconds"), "the wait itself, from the configured rate");
     assertEquals((1L << 48) + 1, number(body, "orderKey"));
     assertEquals(0, number(body, "calls"));
     assertEquals("no-store", header(response, "Cache-Control"));

@@ -6,12 +6,12 @@ import java.time.Instant;
 
 /**
  * Where a ticket stands, and {@code pollAfterSeconds}: when to poll again (sooner is answered 429).
- * Waiting: {@code position}, {@code estimatedWaitSeconds} (absent until an admission rate has been
- * measured), {@code admittedPerMinute}, and {@code orderKey} and {@code calls} to read the public
- * queue state against; before the sale opens only {@code saleOpensAt}; in both, {@code
- * retentionSeconds}: how long beyond {@code pollAfterSeconds} the place is kept without a poll.
- * Admitted: the {@code accessToken} the seat routes require, when the session ends, and (on the
- * poll that claimed the call) when the call was made.
+ * Waiting: {@code position}, {@code estimatedWaitSeconds} (from the configured admission rate until
+ * one has been measured), {@code admittedPerMinute} (0 until measured), and {@code orderKey} and
+ * {@code calls} to read the public queue state against; before the sale opens only {@code
+ * saleOpensAt}; in both, {@code retentionSeconds}: how long beyond {@code pollAfterSeconds} the
+ * place is kept without a poll. Admitted: the {@code accessToken} the seat routes require, when the
+ * session ends, and (on the poll that claimed the call) when the call was made.
  */
 @Serdeable
 public record PositionResponse(

@@ -54,7 +54,7 @@ public class Positions {
       return PositionResponse.waiting(
           ticket,
           w.position(),
-          w.estimatedWaitSeconds().isPresent() ? w.estimatedWaitSeconds().getAsLong() : null,
+          rules.estimatedWaitSeconds(w),
           w.admittedPerMinute(),
           rules.retention().toSeconds(),
           w.pollAfterSeconds(),

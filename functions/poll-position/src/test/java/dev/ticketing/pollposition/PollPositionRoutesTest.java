@@ -87,7 +87,10 @@ class PollPositionRoutesTest {
     assertEquals(2, number(body, "ticketNumber"));
     assertEquals(1, number(body, "position"));
     assertEquals(0.0, ((Number) body.get("admittedPerMinute")).doubleValue());
-    assertFalse(body.containsKey("estimatedWaitSeconds"), "no rate measured yet: no estimate");
+    assertEquals(
+        300,
+        number(body, "estimatedWaitSeconds"),
+        "no rate measured yet: position 1 × a 300 s session ÷ capacity 1");
     assertEquals(5, number(body, "pollAfterSeconds"), "when to poll again");
     assertEquals(120, number(body, "retentionSeconds"), "how long the place is kept beyond that");
     assertEquals((1L << 48) + 2, number(body, "orderKey"), "after opening: 2^48 + number");
