@@ -5,7 +5,7 @@ import dev.ticketing.redis.PerformanceKeys;
 /**
  * The Redis keys the reserve-seat function owns for one performance, under the performance's hash
  * tag: the per-seat locks of the Redis strategies (with the channel a lock's release is announced
- * on) and best available's picks. The live map's keys are {@code SeatMapKeys}, the sessions' {@code
+ * on) and best available's candidate blocks and picks. The live map's keys are {@code SeatMapKeys}, the sessions' {@code
  * PerformanceKeys}.
  */
 public record ReservationKeys(long performanceId) {
@@ -22,6 +22,17 @@ public record ReservationKeys(long performanceId) {
   /** Best available's picks: seat id → end of the pick's lease, epoch ms (hash). */
   public String picks() {
     return PerformanceKeys.of(performanceId).prefix() + "seats:picks";
+  }
+
+  /**
+   * Best available's candidate blocks of {@code count} seats (of {@code grade}, or of any grade when
+   * null), best first: a list, its header first (store-blocks.lua).
+   */
+  public String blocks(int count, String grade) {
+    return PerformanceKeys.of(performanceId).prefix()
+        + "seats:blocks:"
+        + count
+        + (grade == null ? "" : ":" + grade);
   }
 
   /** The channel a seat lock's release is announced on. */

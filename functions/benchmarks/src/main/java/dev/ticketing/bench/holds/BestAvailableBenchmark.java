@@ -18,7 +18,10 @@ import dev.ticketing.seats.SeatLayoutRepository;
 import dev.ticketing.seats.SeatMapView;
 import dev.ticketing.testing.TestSessions;
 import dev.ticketing.testing.TestStores;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -64,6 +67,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BestAvailableBenchmark {
   private BestAvailableBenchmark() {}
 
+  /** Redis's own time in this run's scripts (INFO commandstats: EVAL and EVALSHA). */
+  record RedisTime(long calls, long micros) {
+    double perCallMicros() {
+      return calls == 0 ? 0 : (double) micros / calls;
+    }
+  }
+
   record Result(
       String name,
       long pairs,
@@ -72,6 +82,7 @@ public final class BestAvailableBenchmark {
       long attempts,
       long lostRaces,
       long outages,
+      RedisTime redis,
       double p50Ms,
       double p95Ms,
       double seconds) {}
@@ -96,13 +107,16 @@ public final class BestAvailableBenchmark {
       System.out.printf(
           Locale.ROOT,
           "| crowd | pairs held | double bookings | orphan single seats (unavoidable: %d) | requests"
-              + " | 409 (lost races) | share 409 | 503 | p50 ms | p95 ms | seconds |%n",
+              + " | 409 (lost races) | share 409 | 503 | p50 ms | p95 ms | seconds"
+              + " | Redis script calls | Redis script ms | µs per call |%n",
           unavoidable);
-      System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+      System.out.println(
+          "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
       for (Result r : results) {
         System.out.printf(
             Locale.ROOT,
-            "| %s | %d | %d | %d | %d | %d | %.1f %% | %d | %.1f | %.1f | %.1f |%n",
+            "| %s | %d | %d | %d | %d | %d | %.1f %% | %d | %.1f | %.1f | %.1f | %d | %.0f | %.0f"
+                + " |%n",
             r.name(),
             r.pairs(),
             r.doubleBookings(),
@@ -113,7 +127,10 @@ public final class BestAvailableBenchmark {
             r.outages(),
             r.p50Ms(),
             r.p95Ms(),
-            r.seconds());
+            r.seconds(),
+            r.redis().calls(),
+            r.redis().micros() / 1e3,
+            r.redis().perCallMicros());
       }
       System.out.printf(
           Locale.ROOT, "backstop violations: %d%n", ctx.getBean(BackstopViolations.class).count());
@@ -140,6 +157,11 @@ public final class BestAvailableBenchmark {
               s.sessionId(),
               Instant.now().plusSeconds(600).getEpochSecond()));
     }
+    @SuppressWarnings("unchecked")
+    StatefulRedisConnection<String, String> primary =
+        ctx.getBean(StatefulRedisConnection.class, Qualifiers.byName("primary"));
+    RedisCommands<String, String> redis = primary.sync();
+    redis.configResetstat();
     List<long[]> answers = Collections.synchronizedList(new ArrayList<>()); // start, end, status
     AtomicLong pairs = new AtomicLong();
     CountDownLatch start = new CountDownLatch(1);
@@ -201,6 +223,7 @@ public final class BestAvailableBenchmark {
       pool.shutdownNow();
     }
     double seconds = (System.nanoTime() - began) / 1e9;
+    RedisTime redisTime = scriptTime(redis.info("commandstats"));
     long lastWinStart =
         answers.stream().filter(a -> a[2] == 201).mapToLong(a -> a[0]).max().orElse(0);
     long lost = answers.stream().filter(a -> a[2] == 409 && (!best || a[1] < lastWinStart)).count();
@@ -219,6 +242,7 @@ public final class BestAvailableBenchmark {
         answers.size(),
         lost,
         answers.stream().filter(a -> a[2] == 503).count(),
+        redisTime,
         percentile(latencies, 0.50),
         percentile(latencies, 0.95),
         seconds);
@@ -301,6 +325,25 @@ public final class BestAvailableBenchmark {
         .filter(z -> z.seatsPerRow() % 2 == 1)
         .mapToLong(LayoutFile.Zone::rows)
         .sum();
+  }
+
+  /** Calls and microseconds of EVAL and EVALSHA since the stats were reset. */
+  static RedisTime scriptTime(String commandStats) {
+    long calls = 0;
+    long micros = 0;
+    for (String line : commandStats.split("\\r?\\n")) {
+      if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
+        for (String field : line.substring(line.indexOf(':') + 1).split(",")) {
+          String[] kv = field.split("=");
+          if (kv[0].equals("calls")) {
+            calls += Long.parseLong(kv[1]);
+          } else if (kv[0].equals("usec")) {
+            micros += Long.parseLong(kv[1]);
+          }
+        }
+      }
+    }
+    return new RedisTime(calls, micros);
   }
 
   private static double percentile(List<Long> sortedNanos, double p) {
