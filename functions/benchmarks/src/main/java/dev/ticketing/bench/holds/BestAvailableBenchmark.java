@@ -135,6 +135,9 @@ public final class BestAvailableBenchmark {
       System.out.printf(
           Locale.ROOT, "backstop violations: %d%n", ctx.getBean(BackstopViolations.class).count());
     }
+    // The embedded stores' process watchers are not daemon threads: without an exit the JVM waits
+    // for them, and their shutdown hook (which stops them) never runs.
+    System.exit(0);
   }
 
   private static Result run(ApplicationContext ctx, String name, int buyers, boolean best)
