@@ -659,7 +659,7 @@ class Buyer(FastHttpUser):
         gevent.sleep(self.rng.uniform(*self.think))
         path = f"{self.base}/reservations/{hold['reservationId']}"
         headers = _bearer(hold["holdToken"])
-        draw = self.rng.random()
+        draw = CHECKOUT_DRAWS.next()
         if draw < self.abandon_share:
             TALLY.add("abandoned")
             return
@@ -692,6 +692,25 @@ class Buyer(FastHttpUser):
         r.failure(f"unexpected {r.status_code} {_error(r)}")
         TALLY.add("unexpected")
         raise JourneyEnd("session_lost")
+
+
+class SpreadDraws:
+    """Draws in [0, 1) spread evenly (the golden-ratio sequence) rather than at random: each share
+    of checkouts (abandon, release, confirm) gets its part of even a handful of holds, so a short
+    run (the smoke test's) always both confirms and releases."""
+
+    STEP = (5 ** 0.5 - 1) / 2
+
+    def __init__(self):
+        self.n = 0
+
+    def next(self):
+        draw = (0.5 + self.n * self.STEP) % 1.0
+        self.n += 1
+        return draw
+
+
+CHECKOUT_DRAWS = SpreadDraws()  # one per process (gevent: no two greenlets draw at once)
 
 
 def folded_reservations(entries):

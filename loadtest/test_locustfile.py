@@ -8,7 +8,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import locustfile  # noqa: E402
 from locustfile import (  # noqa: E402
-    QueueWatch, SeatMap, Tally, calls_out_of_order, origin_rates, position_band, state_interval)
+    QueueWatch, SeatMap, SpreadDraws, Tally, calls_out_of_order, origin_rates, position_band, state_interval)
 
 
 def seats(*statuses):
@@ -158,6 +158,21 @@ class VersionTest(unittest.TestCase):
     def test_workersAnnounceANonEmptyVersionSoAMasterAcceptsThem(self):
         import locust.runners
         self.assertTrue(locust.runners.__version__)
+
+
+class SpreadDrawsTest(unittest.TestCase):
+    def test_twoCheckoutsAtAReleaseShareOfHalfConfirmOnceAndReleaseOnce(self):
+        d = SpreadDraws()
+        draws = [d.next(), d.next()]
+        self.assertEqual(sorted(x < 0.5 for x in draws), [False, True])
+
+    def test_everyShareGetsItsPartOfAHundredCheckouts(self):
+        d = SpreadDraws()
+        draws = [d.next() for _ in range(100)]
+        self.assertTrue(all(0 <= x < 1 for x in draws))
+        for lo, hi in ((0.0, 0.1), (0.1, 0.4), (0.4, 1.0)):
+            inside = sum(lo <= x < hi for x in draws)
+            self.assertLessEqual(abs(inside - 100 * (hi - lo)), 2, (lo, hi, inside))
 
 
 if __name__ == "__main__":

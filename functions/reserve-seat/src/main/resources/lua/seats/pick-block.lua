@@ -4,14 +4,18 @@
 -- Invariant: a seat is offered only when the live map shows it neither HELD nor RESERVED and no
 -- unexpired pick of another request holds it; a picked seat is marked in `picks` (seat id -> lease
 -- end, ms) before the script returns, so no other pick offers it until its lease ends or the map
--- shows it taken (the map then keeps it off). A pick is
--- not a hold: MySQL's conditional update decides (the map may lag behind MySQL); the lease only keeps
--- concurrent picks apart and needs no release (the seats are then HELD on the map, or taken).
--- A block that would leave a single free seat between taken ones (or a row's end) is taken only
--- when no free block avoids it. Nothing is picked from a map that is not whole (a lost key would
--- show taken seats free) nor from candidates missing or not of the expected header (another
+-- shows it taken (the map then keeps it off) or its request ends it (BlockPicker.done, once the
+-- hold is on the map, so a hold released or expired later frees its seats for picks at once). A
+-- pick is not a hold: MySQL's conditional update decides (the map may lag behind MySQL); the lease
+-- only keeps concurrent picks apart, and a request that dies leaves nothing but it. A block that would leave a single free seat between taken ones (or a row's end) is taken
+-- only when no free block avoids it. Nothing is picked from a map that is not whole (a lost key
+-- would show taken seats free) nor from candidates missing or not of the expected header (another
 -- count, grade or format): the caller rebuilds them from MySQL and asks again.
--- KEYS: 1 blocks, 2 reserved, 3 held, 4 the map's meta, 5 picks
+-- Work per pick stays small: `from` ('<logStart> <version> <index>') says every block before
+-- <index> had a seat the map showed taken at <version>; it holds while the map's log since then
+-- returns no seat (no ':A' entry), because taking seats never frees a block. Only the blocks from
+-- there on are read, 32 at a time, and only the seats looked at are checked.
+-- KEYS: 1 blocks, 2 reserved, 3 held, 4 the map's meta, 5 picks, 6 the map's log, 7 from
 -- ARGV: 1 now (ms), 2 lease (ms), 3 the candidates' expected header, 4 seats per block N
 -- Returns {1, picked seat ids...}, {0} when no candidate is free, {-1} when the candidates are
 -- missing or stale, {-2} when the map is not whole.
@@ -19,37 +23,74 @@ local now = tonumber(ARGV[1])
 local lease = tonumber(ARGV[2])
 local n = tonumber(ARGV[4])
 
-local meta = redis.call('HMGET', KEYS[4], 'version', 'reserved', 'held')
-if not meta[1] or not meta[2] or not meta[3]
-    or redis.call('SCARD', KEYS[2]) ~= tonumber(meta[2])
-    or redis.call('SCARD', KEYS[3]) ~= tonumber(meta[3]) then
+local meta = redis.call('HMGET', KEYS[4], 'version', 'logStart', 'reserved', 'held')
+if not meta[1] or not meta[2] or not meta[3] or not meta[4]
+    or redis.call('SCARD', KEYS[2]) ~= tonumber(meta[3])
+    or redis.call('SCARD', KEYS[3]) ~= tonumber(meta[4]) then
   return {-2}
 end
-local blocks = redis.call('LRANGE', KEYS[1], 0, -1)
-if blocks[1] ~= ARGV[3] then
+if redis.call('LINDEX', KEYS[1], 0) ~= ARGV[3] then
   return {-1}
 end
+local version = tonumber(meta[1])
+local log_start = tonumber(meta[2])
+local total = redis.call('LLEN', KEYS[1]) - 1
 
--- The taken seats, read once (three commands, whatever the number of candidates). Picks that lapsed
--- or that the map shows taken (their hold settled: the map keeps the seats off from now on) are
--- dropped on the way, so a hold released or expired later frees its seats for picks at once.
-local taken_ids = {}
-for k = 2, 3 do
-  for _, id in ipairs(redis.call('SMEMBERS', KEYS[k])) do
-    taken_ids[id] = true
+local start = 1
+local from = redis.call('GET', KEYS[7])
+if from then
+  local fs, fv, fi = string.match(from, '^(%d+) (%d+) (%d+)$')
+  fs, fv, fi = tonumber(fs), tonumber(fv), tonumber(fi)
+  if fs == log_start and fv and fv <= version then
+    local returned = false
+    if fv < version then
+      for _, e in ipairs(redis.call('LRANGE', KEYS[6], fv - log_start, version - log_start - 1)) do
+        if string.sub(e, -1) == 'A' then
+          returned = true
+          break
+        end
+      end
+    end
+    if not returned then
+      start = fi
+    end
   end
 end
-local picks = redis.call('HGETALL', KEYS[5])
-for i = 1, #picks, 2 do
-  if taken_ids[picks[i]] or tonumber(picks[i + 1]) <= now then
-    redis.call('HDEL', KEYS[5], picks[i])
-  else
-    taken_ids[picks[i]] = true
+
+local on_map = {}
+local function map_taken(id)
+  if id == '0' then
+    return true
   end
+  local t = on_map[id]
+  if t == nil then
+    t = redis.call('SISMEMBER', KEYS[2], id) == 1 or redis.call('SISMEMBER', KEYS[3], id) == 1
+    on_map[id] = t
+  end
+  return t
+end
+
+-- A pick that lapsed, or whose seat the map shows taken, is dropped on the way.
+local leased = {}
+local function picked(id)
+  local p = leased[id]
+  if p == nil then
+    p = false
+    local lease_end = redis.call('HGET', KEYS[5], id)
+    if lease_end then
+      if tonumber(lease_end) > now and not map_taken(id) then
+        p = true
+      else
+        redis.call('HDEL', KEYS[5], id)
+      end
+    end
+    leased[id] = p
+  end
+  return p
 end
 
 local function taken(id)
-  return id == '0' or taken_ids[id] == true
+  return map_taken(id) or picked(id)
 end
 
 -- A free seat with a taken seat (or the row's end) beyond it would be left alone.
@@ -57,34 +98,55 @@ local function orphan(next_id, beyond_id)
   return next_id ~= '0' and not taken(next_id) and taken(beyond_id)
 end
 
+local first_open = nil
+local chosen = nil
 local fallback = nil
-for b = 2, #blocks do
-  local ids = {}
-  local free = true
-  for id in string.gmatch(blocks[b], '%d+') do
-    ids[#ids + 1] = id
-    if #ids <= n and taken(id) then
-      free = false
-      break
+local i = start
+while i <= total and chosen == nil do
+  local entries = redis.call('LRANGE', KEYS[1], i, i + 31)
+  for k, entry in ipairs(entries) do
+    local ids = {}
+    for id in string.gmatch(entry, '%d+') do
+      ids[#ids + 1] = id
+    end
+    local open = true
+    for j = 1, n do
+      if map_taken(ids[j]) then
+        open = false
+        break
+      end
+    end
+    if open then
+      first_open = first_open or (i + k - 1)
+      local free = true
+      for j = 1, n do
+        if picked(ids[j]) then
+          free = false
+          break
+        end
+      end
+      if free then
+        if not orphan(ids[n + 1], ids[n + 2]) and not orphan(ids[n + 3], ids[n + 4]) then
+          chosen = ids
+          break
+        end
+        fallback = fallback or ids
+      end
     end
   end
-  if free then
-    if not orphan(ids[n + 1], ids[n + 2]) and not orphan(ids[n + 3], ids[n + 4]) then
-      fallback = ids
-      break
-    end
-    if fallback == nil then
-      fallback = ids
-    end
-  end
+  i = i + 32
 end
-if fallback == nil then
+redis.call('SET', KEYS[7], log_start .. ' ' .. version .. ' ' .. (first_open or (total + 1)),
+    'PX', math.max(1, redis.call('PTTL', KEYS[1])))
+
+local block = chosen or fallback
+if block == nil then
   return {0}
 end
-local picked = {1}
-for i = 1, n do
-  redis.call('HSET', KEYS[5], fallback[i], now + lease)
-  picked[#picked + 1] = tonumber(fallback[i])
+local reply = {1}
+for j = 1, n do
+  redis.call('HSET', KEYS[5], block[j], now + lease)
+  reply[#reply + 1] = tonumber(block[j])
 end
 redis.call('PEXPIRE', KEYS[5], lease * 10)
-return picked
+return reply

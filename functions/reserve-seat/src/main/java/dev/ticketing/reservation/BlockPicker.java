@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Best available's choice, one short Redis script ({@code seats/pick-block.lua}, a handful of
@@ -31,10 +33,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * missing (a flush, a failover, eviction, expiry, a process that died before storing them) or of
  * another format, they are worked out again from the layout (MySQL's, through {@link
  * SeatLayouts}); when the map is not whole it is rebuilt from MySQL first ({@link LiveSeatMap}).
+ * A pick reads the blocks from a resume point kept beside them ({@link ReservationKeys#blocksFrom}):
+ * the blocks before it were all taken on the map, and stay so until the map's log returns a seat,
+ * so a pick in a full hall reads a few keys, not every block.
  */
 @Singleton
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
 public class BlockPicker {
+  private static final Logger LOG = LoggerFactory.getLogger(BlockPicker.class);
+
   /**
    * How long a pick keeps other picks off its seats. Longer than a hold takes normally; not as long
    * as its worst case, because a pick whose request timed out (Redis overloaded) keeps its seats
@@ -86,12 +93,15 @@ public class BlockPicker {
   public List<Long> pick(long performanceId, int count, String grade) {
     Candidates blocks = candidates(performanceId, count, grade);
     SeatMapKeys seats = SeatMapKeys.of(performanceId);
+    ReservationKeys own = ReservationKeys.of(performanceId);
     String[] keys = {
       blocks.key(),
       seats.reserved(),
       seats.held(),
       seats.meta(),
-      ReservationKeys.of(performanceId).picks()
+      own.picks(),
+      seats.log(),
+      own.blocksFrom(count, grade)
     };
     for (int round = 0; ; round++) {
       List<Long> reply =
@@ -117,13 +127,30 @@ public class BlockPicker {
       if (status == -2) {
         map.rebuildVersion(performanceId);
       } else {
-        store(performanceId, blocks);
+        store(performanceId, blocks, keys[6]);
       }
     }
   }
 
+  /**
+   * Ends the picks of seats now held (on the map), so that when the hold is released or expires
+   * they are offered at once rather than when the lease lapses. Best effort: the lease lapses
+   * anyway.
+   */
+  public void done(long performanceId, List<Long> seatIds) {
+    try {
+      redis
+          .sync()
+          .hdel(
+              ReservationKeys.of(performanceId).picks(),
+              seatIds.stream().map(String::valueOf).toArray(String[]::new));
+    } catch (RuntimeException e) {
+      LOG.warn("picks of seats {} of performance {} left to lapse", seatIds, performanceId, e);
+    }
+  }
+
   /** Writes the blocks to Redis whole (one script), following the map's expiry. */
-  void store(long performanceId, Candidates blocks) {
+  void store(long performanceId, Candidates blocks, String fromKey) {
     String[] args = new String[blocks.entries().length + 2];
     args[0] = blocks.header();
     args[1] = Long.toString(KEPT_WITHOUT_MAP.toMillis());
@@ -131,7 +158,7 @@ public class BlockPicker {
     STORE.run(
         redis.sync(),
         ScriptOutputType.INTEGER,
-        new String[] {blocks.key(), SeatMapKeys.of(performanceId).meta()},
+        new String[] {blocks.key(), SeatMapKeys.of(performanceId).meta(), fromKey},
         args);
   }
 

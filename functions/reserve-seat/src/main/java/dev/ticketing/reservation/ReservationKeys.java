@@ -35,7 +35,18 @@ public record ReservationKeys(long performanceId) {
         + (grade == null ? "" : ":" + grade);
   }
 
-  /** The channel a seat lock's release is announced on. */
+  /**
+   * Where best available's next pick of those blocks may start reading them: {@code "<logStart>
+   * <version> <index>"} (pick-block.lua), kept beside the blocks and dropped with them.
+   */
+  public String blocksFrom(int count, String grade) {
+    return PerformanceKeys.of(performanceId).prefix()
+        + "seats:blocks-from:"
+        + count
+        + (grade == null ? "" : ":" + grade);
+  }
+
+    /** The channel a seat lock's release is announced on. */
   public String released(long seatId) {
     return seatLock(seatId) + ":released";
   }

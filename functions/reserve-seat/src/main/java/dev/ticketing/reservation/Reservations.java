@@ -176,6 +176,7 @@ public class Reservations {
       try {
         Reservation reserved = strategy.reserve(reservation);
         settle(performanceId, buyer.sessionId(), picked);
+        picker.done(performanceId, picked);
         return ReservationAnswer.created(withToken(reserved));
       } catch (SessionAlreadyReserved e) {
         return sessionsOwnAny(performanceId, buyer)

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.ticketing.catalog.Performance;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.holds.HoldEndings;
+import dev.ticketing.reservation.BlockPicker;
 import dev.ticketing.reservation.ReservationAudit;
 import dev.ticketing.reservation.ReservationKeys;
 import dev.ticketing.seats.SeatInfo;
@@ -34,22 +35,28 @@ import org.junit.jupiter.api.Test;
 /**
  * Best available's candidate blocks kept in Redis (store-blocks.lua, read by pick-block.lua), on
  * real MariaDB and Redis: they stay right through holds, releases, expiries, a lost blocks key, a
- * lost map key and a stale list, rebuilt from MySQL each time, and every pick follows the live
- * statuses. One row of 10 seats, pairs: the blocks best first are 5-6, 3-4, 7-8, 1-2, 9-10 (the
- * row's grid of 2, nearest the centre first), then 4-5, 6-7, 2-3, 8-9.
+ * lost map key and a stale list, rebuilt from MySQL each time; every pick follows the live
+ * statuses (a released or expired hold's block is offered at once), and a request that died after
+ * its pick holds nothing but a lease that lapses. One row of 14 seats, pairs: the blocks best
+ * first are those on the row's grid of 2, nearest the centre first (7-8, 5-6, 9-10, ...), then the
+ * others.
  */
 class CandidateBlocksTest {
   private static final List<List<Integer>> BEST_FIRST =
       List.of(
-          List.of(5, 6),
-          List.of(3, 4),
           List.of(7, 8),
-          List.of(1, 2),
+          List.of(5, 6),
           List.of(9, 10),
-          List.of(4, 5),
+          List.of(3, 4),
+          List.of(11, 12),
+          List.of(1, 2),
+          List.of(13, 14),
           List.of(6, 7),
+          List.of(8, 9),
+          List.of(4, 5),
+          List.of(10, 11),
           List.of(2, 3),
-          List.of(8, 9));
+          List.of(12, 13));
 
   /** Longer than a pick's lease (BlockPicker.LEASE_MS, 5 s). */
   private static final Duration PAST_LEASE = Duration.ofSeconds(6);
@@ -83,7 +90,7 @@ class CandidateBlocksTest {
 
   @Test
   void storedBlocksStayRightThroughHoldsReleasesExpiriesAndLostKeysRebuiltFromMySql() {
-    Performance performance = TestPerformances.create(ctx, 1, 10);
+    Performance performance = TestPerformances.create(ctx, 1, 14);
     long id = performance.id();
     Map<Long, SeatInfo> layout = new HashMap<>();
     ctx.getBean(SeatLayoutRepository.class).findLayout(id).forEach(s -> layout.put(s.id(), s));
@@ -91,32 +98,38 @@ class CandidateBlocksTest {
     ReserveCalls calls = calls();
 
     Held a = best(calls, id, layout);
-    assertEquals(List.of(5, 6), a.numbers());
+    assertEquals(List.of(7, 8), a.numbers());
     assertStored(blocksKey, layout);
-    // The map shows 5-6 HELD now, so this pick also drops a's lease on them.
-    assertEquals(List.of(3, 4), best(calls, id, layout).numbers());
+    assertEquals(List.of(5, 6), best(calls, id, layout).numbers());
 
     assertEquals(204, calls.release(id, a.reservationId(), a.holdToken()).getStatusCode());
-    assertEquals(List.of(5, 6), best(calls, id, layout).numbers(), "a released block, at once");
+    assertEquals(List.of(7, 8), best(calls, id, layout).numbers(), "a released block, at once");
     assertStored(blocksKey, layout);
 
     ctx.getBean(HoldEndings.class).expireDue(id, clock.instant().plus(PAST_EXPIRY), 100);
-    // 3-4 and 5-6 expired. 5-6 was picked last and no pick has seen its hold since: its lease
-    // keeps it from picks until it lapses (at most BlockPicker.LEASE_MS after the pick).
-    assertEquals(List.of(3, 4), best(calls, id, layout).numbers(), "an expired block");
-    clock.advance(PAST_LEASE);
-    assertEquals(List.of(5, 6), best(calls, id, layout).numbers(), "after the lease lapsed");
+    assertEquals(List.of(7, 8), best(calls, id, layout).numbers(), "an expired block, at once");
+    assertEquals(List.of(5, 6), best(calls, id, layout).numbers(), "an expired block, at once");
     assertStored(blocksKey, layout);
+
+    // A request that dies between its pick and its hold leaves only its lease behind.
+    List<Integer> dead =
+        ctx.getBean(BlockPicker.class).pick(id, 2, null).stream()
+            .map(s -> layout.get(s).number())
+            .toList();
+    assertEquals(List.of(9, 10), dead);
+    assertEquals(List.of(3, 4), best(calls, id, layout).numbers(), "a leased block is kept off");
+    clock.advance(PAST_LEASE);
+    assertEquals(List.of(9, 10), best(calls, id, layout).numbers(), "after the lease lapsed");
 
     redis.del(blocksKey);
-    assertEquals(List.of(7, 8), best(calls, id, layout).numbers(), "blocks key lost");
+    assertEquals(List.of(11, 12), best(calls, id, layout).numbers(), "blocks key lost");
     assertStored(blocksKey, layout);
 
-    // The map loses its HELD set: its seats would show free. MySQL holds 3-8.
+    // The map loses its HELD set: its seats would show free. MySQL holds 3-12.
     redis.del(SeatMapKeys.of(id).held());
     assertEquals(List.of(1, 2), best(calls, id, layout).numbers(), "map key lost");
     assertEquals(
-        Set.of(1, 2, 3, 4, 5, 6, 7, 8),
+        Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12),
         redis.smembers(SeatMapKeys.of(id).held()).stream()
             .map(s -> layout.get(Long.parseLong(s)).number())
             .collect(Collectors.toSet()),
@@ -124,14 +137,14 @@ class CandidateBlocksTest {
 
     // A list stored by a build that scored blocks otherwise (its header says so) is replaced.
     redis.del(blocksKey);
-    redis.rpush(blocksKey, "best-available blocks format=1", seatIdsOf(layout, 9, 10));
-    assertEquals(List.of(9, 10), best(calls, id, layout).numbers(), "stale blocks replaced");
+    redis.rpush(blocksKey, "best-available blocks format=1", seatIdsOf(layout, 5, 6));
+    assertEquals(List.of(13, 14), best(calls, id, layout).numbers(), "stale blocks replaced");
     assertStored(blocksKey, layout);
 
     ReservationAudit audit = ctx.getBean(ReservationAudit.class);
     assertEquals(0, audit.seatsInSeveralReservations(id));
     assertEquals(0, audit.takenSeatsWithoutOneReservation(id));
-    assertEquals(10, audit.takenSeats(id));
+    assertEquals(14, audit.takenSeats(id));
   }
 
   /** The stored list: a header, then every block best first, the same after every change. */
