@@ -115,7 +115,8 @@ class SaleCommandsTest {
         ctx.getBean(SaleWindows.class).onSale(now).stream()
             .noneMatch(s -> s.performanceId() == sale.performanceId()),
         "the advancer ticks it no more");
-    assertEquals(SalePause.Gate.CLOSED, ctx.getBean(SalePause.class).gate(sale.performanceId(), now));
+    assertEquals(
+        SalePause.Gate.CLOSED, ctx.getBean(SalePause.class).gate(sale.performanceId(), now));
     List<OperatorAction> log = ctx.getBean(SaleOperations.class).latest(sale.performanceId(), 5);
     assertEquals(List.of("close", "close"), log.stream().map(OperatorAction::action).toList());
     assertEquals("closed", log.get(0).before(), "closing a closed sale changes nothing");
