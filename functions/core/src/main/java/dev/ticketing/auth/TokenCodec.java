@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.function.UnaryOperator;
 
 /**
  * Compact JWTs signed with HMAC-SHA256 (HS256). Claims are a {@link TokenClaims} record; a token
@@ -23,7 +24,7 @@ public class TokenCodec {
       b64(("{\"alg\":\"HS256\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-  private final Secrets secrets;
+  private final UnaryOperator<byte[]> hmacSha256;
   private final JsonMapper json;
 
   @Inject
@@ -31,7 +32,16 @@ public class TokenCodec {
     if (!secrets.hasSigningKey()) {
       throw new InvalidSettingException("TOKEN_SIGNING_KEY", "is required");
     }
-    this.secrets = secrets;
+    this.hmacSha256 = secrets::hmacSha256;
+    this.json = json;
+  }
+
+  /**
+   * A codec signing with another key than the buyers' (the operator console's, {@code
+   * OPERATOR_TOKEN_KEY}), given as its HMAC-SHA256: a token of one never verifies with the other.
+   */
+  public TokenCodec(UnaryOperator<byte[]> hmacSha256, JsonMapper json) {
+    this.hmacSha256 = hmacSha256;
     this.json = json;
   }
 
@@ -87,7 +97,7 @@ public class TokenCodec {
   }
 
   private byte[] mac(String input) {
-    return secrets.hmacSha256(input.getBytes(StandardCharsets.US_ASCII));
+    return hmacSha256.apply(input.getBytes(StandardCharsets.US_ASCII));
   }
 
   private static String b64(byte[] bytes) {

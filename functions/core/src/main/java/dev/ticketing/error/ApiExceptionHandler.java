@@ -1,5 +1,6 @@
 package dev.ticketing.error;
 
+import dev.ticketing.figures.ServerErrorFigures;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -17,6 +18,11 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ApiExceptionHandler
     implements ExceptionHandler<ApiException, HttpResponse<Map<String, Object>>> {
+  private final ServerErrorFigures figures;
+
+  public ApiExceptionHandler(ServerErrorFigures figures) {
+    this.figures = figures;
+  }
 
   @Override
   public HttpResponse<Map<String, Object>> handle(HttpRequest request, ApiException e) {
@@ -26,6 +32,7 @@ public final class ApiExceptionHandler
             .contentType(MediaType.APPLICATION_JSON_TYPE)
             .body(answer.body());
     answer.headers().forEach(response::header);
+    figures.answered(answer.status(), answer.body(), request.getMethod(), request.getPath());
     return response;
   }
 }

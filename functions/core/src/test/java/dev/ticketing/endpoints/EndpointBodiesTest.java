@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.ticketing.error.RequestBodyGuard;
+import dev.ticketing.figures.ServerErrorFigures;
 import dev.ticketing.routes.Function;
 import dev.ticketing.routes.Routes;
 import dev.ticketing.testing.ApiEvents;
@@ -33,7 +34,12 @@ class EndpointBodiesTest {
   @BeforeEach
   void endpoints() {
     JsonMapper json = JsonMapper.createDefault();
-    Endpoints e = new Endpoints(Function.RESERVE_SEAT, json);
+    ServerErrorFigures noCounting =
+        new ServerErrorFigures(
+            () -> {
+              throw new IllegalStateException("no 5xx is expected of these bodies");
+            });
+    Endpoints e = new Endpoints(Function.RESERVE_SEAT, json, noCounting);
     endpoints =
         e.withBody(
                 "POST",

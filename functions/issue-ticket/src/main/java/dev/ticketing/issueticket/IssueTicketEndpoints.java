@@ -1,6 +1,7 @@
 package dev.ticketing.issueticket;
 
 import dev.ticketing.endpoints.Endpoints;
+import dev.ticketing.figures.ServerErrorFigures;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.http.ClientAddresses;
 import dev.ticketing.http.PathIds;
@@ -29,8 +30,12 @@ public class IssueTicketEndpoints {
   private final Endpoints endpoints;
 
   public IssueTicketEndpoints(
-      JsonMapper json, Tickets tickets, ClientAddresses addresses, ChallengeController challenges) {
-    Endpoints e = new Endpoints(Function.ISSUE_TICKET, json);
+      JsonMapper json,
+      ServerErrorFigures figures,
+      Tickets tickets,
+      ClientAddresses addresses,
+      ChallengeController challenges) {
+    Endpoints e = new Endpoints(Function.ISSUE_TICKET, json, figures);
     this.endpoints =
         e.withBody(
                 "POST",

@@ -4,6 +4,8 @@ import dev.ticketing.auth.AccessClaims;
 import dev.ticketing.auth.AccessGate;
 import dev.ticketing.error.ApiException;
 import dev.ticketing.error.ErrorCode;
+import dev.ticketing.figures.Figure;
+import dev.ticketing.figures.MinuteCounters;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.queue.SalePause;
 import dev.ticketing.queue.SaleWindows;
@@ -13,6 +15,7 @@ import dev.ticketing.reservation.ReservationAnswer;
 import dev.ticketing.reservation.Reservations;
 import dev.ticketing.reservation.SeatRequest;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -39,6 +42,7 @@ public class ReservationRequests {
   private final Reservations reservations;
   private final Clock clock;
   private final ReservationMetrics metrics;
+  private final MinuteCounters figures;
 
   public ReservationRequests(
       AccessGate gate,
@@ -46,7 +50,9 @@ public class ReservationRequests {
       SalePause pause,
       Reservations reservations,
       Clock clock,
-      ReservationMetrics metrics) {
+      ReservationMetrics metrics,
+      MinuteCounters figures) {
+    this.figures = figures;
     this.gate = gate;
     this.pause = pause;
     this.sales = sales;
@@ -68,7 +74,11 @@ public class ReservationRequests {
     if (sales.require(performanceId, now).endedAt(now)) {
       return new Made(200, replay(performanceId, buyer, body, SaleWindows::saleEnded));
     }
-    if (pause.paused(performanceId)) {
+    SalePause.Gate saleGate = pause.gate(performanceId, now);
+    if (saleGate == SalePause.Gate.CLOSED) {
+      return new Made(200, replay(performanceId, buyer, body, SaleWindows::saleEnded));
+    }
+    if (saleGate == SalePause.Gate.PAUSED) {
       throw SalePause.salePaused();
     }
     ReservationAnswer answer;
@@ -81,12 +91,16 @@ public class ReservationRequests {
       if (e.code() == ErrorCode.SEAT_UNAVAILABLE) {
         metrics.lost();
       }
+      if (e.status() == HttpStatus.CONFLICT) {
+        figures.add(performanceId, Figure.CONFLICTS, 1);
+      }
       throw e;
     }
     if (!answer.created()) {
       return new Made(200, answer.reservation());
     }
     metrics.reserved();
+    figures.add(performanceId, Figure.RESERVATIONS, 1);
     return new Made(201, answer.reservation());
   }
 

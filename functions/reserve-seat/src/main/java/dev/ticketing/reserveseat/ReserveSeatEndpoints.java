@@ -3,6 +3,7 @@ package dev.ticketing.reserveseat;
 import dev.ticketing.endpoints.Answers;
 import dev.ticketing.endpoints.EndpointRequest;
 import dev.ticketing.endpoints.Endpoints;
+import dev.ticketing.figures.ServerErrorFigures;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.http.PathIds;
 import dev.ticketing.routes.Function;
@@ -28,8 +29,11 @@ public class ReserveSeatEndpoints {
   private final Endpoints endpoints;
 
   public ReserveSeatEndpoints(
-      JsonMapper json, ReservationRequests reservations, HoldController holds) {
-    Endpoints e = new Endpoints(Function.RESERVE_SEAT, json);
+      JsonMapper json,
+      ServerErrorFigures figures,
+      ReservationRequests reservations,
+      HoldController holds) {
+    Endpoints e = new Endpoints(Function.RESERVE_SEAT, json, figures);
     this.endpoints =
         e.withBody(
                 "POST",
