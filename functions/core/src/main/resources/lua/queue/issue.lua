@@ -75,7 +75,12 @@ local queue_now = queue_clock({KEYS[5]}, {now})[1]
 local deadline = string.format('%.0f', queue_now + poll_after * 1000 + tonumber(ARGV[7]))
 redis.call('ZADD', KEYS[3], deadline, number)
 redis.call('HSET', KEYS[4], number, ARGV[6] .. ':' .. deadline)
-redis.call('HSET', KEYS[5], 'opens', ARGV[2], 'closes', ARGV[3])
+-- The earlier end wins: an operator's close (close.lua) is never undone by a window read before it.
+local closes = redis.call('HGET', KEYS[5], 'closes')
+if not closes or tonumber(closes) > tonumber(ARGV[3]) then
+  closes = ARGV[3]
+end
+redis.call('HSET', KEYS[5], 'opens', ARGV[2], 'closes', closes)
 for i = 1, 5 do
   redis.call('PEXPIREAT', KEYS[i], ARGV[4])
 end

@@ -19,6 +19,8 @@
 -- the sale is paused; sessions are on the wall clock. While paused, a waiting or called ticket is
 -- answered PAUSED and nothing changes (no claim: nobody is admitted during a pause); a session
 -- carries on.
+-- Closed (`closes` in `meta` passed, an operator's close included): a waiting or called ticket is
+-- gone with 'sale_ended'; nobody is admitted.
 -- Sold out (`soldout` in `meta`, set by the advancer when no seat is available nor held): a waiting
 -- ticket is answered SOLD_OUT, never EARLY; it stays in `waiting` in its order (the returns list)
 -- and, polled when due, its deadline moves on by the longest cadence, so its holder keeps the place
@@ -83,6 +85,14 @@ if claim_by then
     redis.call('HDEL', KEYS[10], number)
     redis.call('HDEL', KEYS[1], number)
     return {'GONE', 'ticket_expired'}
+  end
+  local closes = redis.call('HGET', KEYS[7], 'closes')
+  if closes and now >= tonumber(closes) then
+    -- An operator closed the sale after the call: nobody is admitted any more.
+    redis.call('ZREM', KEYS[4], number)
+    redis.call('HDEL', KEYS[10], number)
+    redis.call('HDEL', KEYS[1], number)
+    return {'GONE', 'sale_ended'}
   end
   if clock[2] then
     return {'PAUSED', far()}

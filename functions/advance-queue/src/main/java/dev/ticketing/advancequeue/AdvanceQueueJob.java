@@ -1,6 +1,7 @@
 package dev.ticketing.advancequeue;
 
 import dev.ticketing.error.StoreOutage;
+import dev.ticketing.figures.MinuteCounters;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.operations.AdvancerHeartbeat;
 import dev.ticketing.queue.QueueAdvancer;
@@ -38,6 +39,7 @@ public class AdvanceQueueJob {
   private final QueueRules rules;
   private final TickMetrics metrics;
   private final SeatInventory inventory;
+  private final MinuteCounters figures;
 
   public AdvanceQueueJob(
       SaleWindows sales,
@@ -48,8 +50,10 @@ public class AdvanceQueueJob {
       AdvancerHeartbeat heartbeat,
       QueueRules rules,
       TickMetrics metrics,
-      SeatInventory inventory) {
+      SeatInventory inventory,
+      MinuteCounters figures) {
     this.inventory = inventory;
+    this.figures = figures;
     this.sales = sales;
     this.advancer = advancer;
     this.unsettled = unsettled;
@@ -106,6 +110,8 @@ public class AdvanceQueueJob {
       try {
         TickResult r = advancer.advance(sale, now, stock);
         results.add(r);
+        // The console's admissions and waiting per minute (best effort: never fails the tick).
+        figures.ticked(sale.performanceId(), r.called(), r.waiting());
         if (r.called() + r.lapsedCalls() + r.abandoned() + r.expiredSessions() > 0) {
           LOG.info("{}", r);
         }

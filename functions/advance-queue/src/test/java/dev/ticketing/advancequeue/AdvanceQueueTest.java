@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.ticketing.function.FunctionEnvironments;
+import dev.ticketing.figures.MinuteCounters;
 import dev.ticketing.operations.AdvancerHeartbeat;
 import dev.ticketing.queue.QueueAdvancer;
 import dev.ticketing.queue.QueueRules;
@@ -244,7 +245,8 @@ class AdvanceQueueTest {
             ctx.getBean(AdvancerHeartbeat.class),
             ctx.getBean(QueueRules.class),
             ctx.getBean(TickMetrics.class),
-            ctx.getBean(SeatInventory.class)) {
+            ctx.getBean(SeatInventory.class),
+            ctx.getBean(MinuteCounters.class)) {
           @Override
           public List<TickResult> tick() {
             ticks.add(clock.instant());

@@ -10,7 +10,9 @@ public enum Function {
   LIST_SEATS(Names.LIST_SEATS, "dev.ticketing.listseats.ListSeatsFunction"),
   RESERVE_SEAT(Names.RESERVE_SEAT, "dev.ticketing.reserveseat.ReserveSeatFunction"),
   ADVANCE_QUEUE(Names.ADVANCE_QUEUE, "dev.ticketing.advancequeue.AdvanceQueueFunction"),
-  ADMIN(Names.ADMIN, "dev.ticketing.admin.MigrateDatabaseFunction");
+  ADMIN(Names.ADMIN, "dev.ticketing.admin.MigrateDatabaseFunction"),
+  OPERATOR_CONSOLE(
+      Names.OPERATOR_CONSOLE, "dev.ticketing.operatorconsole.OperatorConsoleFunction");
 
   /**
    * The admin module's second handler: the operator's commands (reset, audit, queue-status,
@@ -18,6 +20,13 @@ public enum Function {
    */
   public static final String ADMIN_COMMANDS_HANDLER =
       "dev.ticketing.admin.AdminFunction::handleRequest";
+
+  /**
+   * The operator console module's second handler: API Gateway's Lambda REQUEST authorizer of the
+   * operator routes ({@link Routes#needsOperatorToken}), verifying the operator token.
+   */
+  public static final String OPERATOR_AUTHORIZER_HANDLER =
+      "dev.ticketing.operatorconsole.OperatorAuthorizer::handleRequest";
 
   /** The module names as constants, for annotations ({@code @Requires(env = ...)}). */
   public static final class Names {
@@ -27,6 +36,7 @@ public enum Function {
     public static final String RESERVE_SEAT = "reserve-seat";
     public static final String ADVANCE_QUEUE = "advance-queue";
     public static final String ADMIN = "admin";
+    public static final String OPERATOR_CONSOLE = "operator-console";
 
     private Names() {}
   }

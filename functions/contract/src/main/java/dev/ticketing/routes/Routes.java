@@ -34,6 +34,18 @@ public final class Routes {
   /** The join toll's challenge: what a token-less join must solve when the toll is on. */
   public static final String QUEUE_CHALLENGE = QUEUE + "/challenge";
 
+  /**
+   * The operator console's routes (docs/api.md#operator-console): login gives a short-lived
+   * operator token, which every other operator route requires ({@link #needsOperatorToken}).
+   */
+  public static final String OPERATOR = "/api/operator";
+
+  public static final String OPERATOR_LOGIN = OPERATOR + "/login";
+  public static final String OPERATOR_PERFORMANCE = OPERATOR + "/performances/{id}";
+  public static final String OPERATOR_CONSOLE = OPERATOR_PERFORMANCE + "/console";
+  public static final String OPERATOR_ACTIONS = OPERATOR_PERFORMANCE + "/actions";
+  public static final String OPERATOR_AUDIT = OPERATOR_PERFORMANCE + "/audit";
+
   public static final List<Route> ALL =
       List.of(
           new Route(PERFORMANCES, "GET", Function.LIST_SEATS),
@@ -56,13 +68,29 @@ public final class Routes {
           new Route(QUEUE_STATE, "GET", Function.POLL_POSITION),
           new Route(QUEUE_STATE, Route.ANY, Function.POLL_POSITION),
           new Route(QUEUE_CHALLENGE, "GET", Function.ISSUE_TICKET),
-          new Route(QUEUE_CHALLENGE, Route.ANY, Function.ISSUE_TICKET));
+          new Route(QUEUE_CHALLENGE, Route.ANY, Function.ISSUE_TICKET),
+          new Route(OPERATOR_LOGIN, "POST", Function.OPERATOR_CONSOLE),
+          new Route(OPERATOR_LOGIN, Route.ANY, Function.OPERATOR_CONSOLE),
+          new Route(OPERATOR_CONSOLE, "GET", Function.OPERATOR_CONSOLE),
+          new Route(OPERATOR_CONSOLE, Route.ANY, Function.OPERATOR_CONSOLE),
+          new Route(OPERATOR_ACTIONS, "POST", Function.OPERATOR_CONSOLE),
+          new Route(OPERATOR_ACTIONS, Route.ANY, Function.OPERATOR_CONSOLE),
+          new Route(OPERATOR_AUDIT, "GET", Function.OPERATOR_CONSOLE),
+          new Route(OPERATOR_AUDIT, Route.ANY, Function.OPERATOR_CONSOLE));
 
   private static final Pattern PARAMETER = Pattern.compile("\\{(\\w+)}");
   private static final Map<String, Pattern> PATTERNS = patterns();
   private static final Map<String, List<String>> PARAMETERS = parameters();
 
   private Routes() {}
+
+  /**
+   * Whether a route takes only requests with a valid operator token: every operator route but the
+   * login (on AWS, API Gateway's operator authorizer checks it first; the function checks again).
+   */
+  public static boolean needsOperatorToken(Route route) {
+    return route.function() == Function.OPERATOR_CONSOLE && !route.resource().equals(OPERATOR_LOGIN);
+  }
 
   /** The resources in the order they are declared. */
   public static Set<String> resources() {

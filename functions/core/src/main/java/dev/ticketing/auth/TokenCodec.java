@@ -13,7 +13,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Compact JWTs signed with HMAC-SHA256 (HS256). Claims are a {@link TokenClaims} record; a token
@@ -26,7 +28,7 @@ public class TokenCodec {
       b64(("{\"alg\":\"HS256\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-  private final Secrets secrets;
+  private final Supplier<SecretKeySpec> key;
   private final JsonMapper json;
 
   @Inject
@@ -34,7 +36,16 @@ public class TokenCodec {
     if (!secrets.hasSigningKey()) {
       throw new InvalidSettingException("TOKEN_SIGNING_KEY", "is required");
     }
-    this.secrets = secrets;
+    this.key = secrets::signingKey;
+    this.json = json;
+  }
+
+  /**
+   * A codec signing with another key than the buyers' (the operator console's, {@code
+   * OPERATOR_TOKEN_KEY}): a token of one never verifies with the other.
+   */
+  public TokenCodec(Supplier<SecretKeySpec> key, JsonMapper json) {
+    this.key = key;
     this.json = json;
   }
 
@@ -92,7 +103,7 @@ public class TokenCodec {
   private byte[] mac(String input) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(secrets.signingKey());
+      mac.init(key.get());
       return mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.ticketing.error.ApiException;
 import dev.ticketing.error.ErrorAnswer;
+import dev.ticketing.figures.ServerErrorFigures;
 import dev.ticketing.routes.Function;
 import dev.ticketing.routes.Route;
 import dev.ticketing.routes.Routes;
@@ -24,11 +25,14 @@ import java.util.Optional;
 public final class Endpoints {
   private final Function function;
   private final JsonMapper json;
+  private final ServerErrorFigures figures;
   private final Map<Route, Endpoint> byRoute = new HashMap<>();
 
-  public Endpoints(Function function, JsonMapper json) {
+  /** {@code figures} counts the 5xx answers for the operator console, as Micronaut's path does. */
+  public Endpoints(Function function, JsonMapper json, ServerErrorFigures figures) {
     this.function = function;
     this.json = json;
+    this.figures = figures;
   }
 
   /** Serves {@code method resource} (a catalog route of this function) with {@code endpoint}. */
@@ -63,14 +67,16 @@ public final class Endpoints {
     if (!request.header("Content-Length").map("0"::equals).orElse(true)) {
       return Optional.empty(); // a body announced: Micronaut's guard judges it (413, 415)
     }
+    ErrorAnswer failure;
     try {
       return Optional.of(endpoint.answer(request));
     } catch (ApiException e) {
-      return Optional.of(error(ErrorAnswer.of(e)));
+      failure = ErrorAnswer.of(e);
     } catch (RuntimeException e) {
-      return Optional.of(
-          error(ErrorAnswer.unexpected(e, request.requestId(), request.method(), request.path())));
+      failure = ErrorAnswer.unexpected(e, request.requestId(), request.method(), request.path());
     }
+    figures.answered(failure.status(), failure.body(), request.method(), request.path());
+    return Optional.of(error(failure));
   }
 
   /** A JSON answer: {@code body} serialized as Micronaut would, with the headers given. */

@@ -6,6 +6,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import dev.ticketing.figures.ServerErrorFigures;
 import jakarta.inject.Singleton;
 import java.util.Map;
 
@@ -17,6 +18,11 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ApiExceptionHandler
     implements ExceptionHandler<ApiException, HttpResponse<Map<String, Object>>> {
+  private final ServerErrorFigures figures;
+
+  public ApiExceptionHandler(ServerErrorFigures figures) {
+    this.figures = figures;
+  }
 
   @Override
   public HttpResponse<Map<String, Object>> handle(HttpRequest request, ApiException e) {
@@ -26,6 +32,7 @@ public final class ApiExceptionHandler
             .contentType(MediaType.APPLICATION_JSON_TYPE)
             .body(answer.body());
     answer.headers().forEach(response::header);
+    figures.answered(answer.status(), answer.body(), request.getMethod(), request.getPath());
     return response;
   }
 }

@@ -60,6 +60,10 @@ public enum ErrorCode {
   PROOF_USED,
   /** An operator paused the sale: reservations are refused until it resumes (503). */
   SALE_PAUSED,
+  /** The operator console: a login with an unknown operator or a wrong password (401). */
+  INVALID_CREDENTIALS,
+  /** The operator console: no valid operator token (missing, forged, expired, a buyer's) (401). */
+  OPERATOR_AUTH_REQUIRED,
   INTERNAL_ERROR,
   SERVICE_UNAVAILABLE,
   /** A 4xx no other code fits (a status Micronaut raised that none of ours names). */

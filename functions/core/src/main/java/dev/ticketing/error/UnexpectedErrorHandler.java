@@ -7,6 +7,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import dev.ticketing.figures.ServerErrorFigures;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
 
@@ -21,6 +23,18 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class UnexpectedErrorHandler
     implements ExceptionHandler<RuntimeException, HttpResponse<Map<String, Object>>> {
+  private final ServerErrorFigures figures;
+
+  /** Without the console's figures (tests of the answer alone). */
+  public UnexpectedErrorHandler() {
+    this(null);
+  }
+
+  @Inject
+  public UnexpectedErrorHandler(ServerErrorFigures figures) {
+    this.figures = figures;
+  }
+
   @Override
   public HttpResponse<Map<String, Object>> handle(HttpRequest request, RuntimeException e) {
     ErrorAnswer answer =
@@ -30,6 +44,9 @@ public final class UnexpectedErrorHandler
             .contentType(MediaType.APPLICATION_JSON_TYPE)
             .body(answer.body());
     answer.headers().forEach(response::header);
+    if (figures != null) {
+      figures.answered(answer.status(), answer.body(), request.getMethod(), request.getPath());
+    }
     return response;
   }
 }

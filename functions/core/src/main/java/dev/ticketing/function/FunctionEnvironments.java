@@ -15,6 +15,7 @@ public final class FunctionEnvironments {
   public static final String RESERVE_SEAT = Function.Names.RESERVE_SEAT;
   public static final String ADVANCE_QUEUE = Function.Names.ADVANCE_QUEUE;
   public static final String ADMIN = Function.Names.ADMIN;
+  public static final String OPERATOR_CONSOLE = Function.Names.OPERATOR_CONSOLE;
 
   private FunctionEnvironments() {}
 }

@@ -5,6 +5,7 @@ import dev.ticketing.error.ErrorCode;
 import dev.ticketing.queue.JoinToll;
 import dev.ticketing.queue.QueueControl;
 import dev.ticketing.queue.QueueState;
+import dev.ticketing.queue.SaleClosing;
 import dev.ticketing.queue.SalePause;
 import dev.ticketing.queue.SaleWindow;
 import dev.ticketing.queue.SaleWindows;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The operator's levers on a sale (pause, resume, capacity, the join toll), each written to the
+ * The operator's levers on a sale (pause, resume, capacity, the join toll, closing it), each written to the
  * audit log with who, what, when, and the state before and after. The one way the admin command and
  * the operator console act on a sale.
  */
@@ -29,14 +30,17 @@ public class SaleOperations {
   private final QueueControl control;
   private final OperatorActionRepository log;
   private final JoinToll toll;
+  private final SaleClosing closing;
 
   public SaleOperations(
       SaleWindows sales,
       SalePause pause,
       QueueControl control,
       OperatorActionRepository log,
-      JoinToll toll) {
+      JoinToll toll,
+      SaleClosing closing) {
     this.toll = toll;
+    this.closing = closing;
     this.sales = sales;
     this.pause = pause;
     this.control = control;
@@ -58,6 +62,19 @@ public class SaleOperations {
         length.map(d -> "running (after a pause of " + d.toSeconds() + " s)").orElse("running");
     return record(
         performanceId, who, "resume", length.isPresent() ? "paused" : "running", after, now);
+  }
+
+  /**
+   * Closes the sale for good ({@link SaleClosing}): nobody is admitted any more, polls answer that
+   * the sale has ended, reservations are refused. Closing a closed sale changes nothing.
+   */
+  public OperatorAction close(long performanceId, String operator, Instant now) {
+    String who = operator(operator);
+    SaleWindow sale = sales.requireFresh(performanceId);
+    String before =
+        sale.endedAt(now) ? "closed" : pause.paused(performanceId) ? "paused" : "running";
+    closing.close(sale, now);
+    return record(performanceId, who, "close", before, "closed", now);
   }
 
   public OperatorAction setCapacity(

@@ -8,7 +8,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import io.lettuce.core.KeyValue;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -64,6 +66,26 @@ public class SalePause {
         ErrorCode.SALE_PAUSED,
         "The sale is paused for a moment. Your session and your place are kept; try again shortly.",
         RETRY_AFTER_SECONDS);
+  }
+
+  /** What the queue's keys say of a sale for a reservation: open, paused, or closed. */
+  public enum Gate {
+    OPEN,
+    PAUSED,
+    CLOSED
+  }
+
+  /**
+   * Whether a reservation may go ahead now: one read of the primary (a pause or an operator's close
+   * must take effect at once, whatever window a function has cached).
+   */
+  public Gate gate(long performanceId, Instant now) {
+    List<KeyValue<String, String>> meta =
+        primary.sync().hmget(new QueueKeys(performanceId).meta(), "paused", "closes");
+    if (meta.get(1).hasValue() && now.toEpochMilli() >= Long.parseLong(meta.get(1).getValue())) {
+      return Gate.CLOSED;
+    }
+    return meta.get(0).hasValue() ? Gate.PAUSED : Gate.OPEN;
   }
 
   /** Whether the sale is paused now (read from the primary: a pause must take effect at once). */

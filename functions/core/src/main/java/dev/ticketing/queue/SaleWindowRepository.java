@@ -26,6 +26,13 @@ public interface SaleWindowRepository extends GenericRepository<Performance, Lon
        WHERE sale_opens_at < :until AND sale_closes_at > :now""")
   long countOnSaleBetween(Instant now, Instant until);
 
+  /** Ends a sale that has not ended yet at {@code now}: 1 if it did, 0 otherwise. */
+  @Query(
+      """
+      UPDATE performances SET sale_closes_at = :now
+       WHERE id = :id AND sale_closes_at > :now""")
+  long closeSale(long id, Instant now);
+
   @Query("SELECT * FROM performances WHERE id = :id")
   Optional<Performance> findById(long id);
 }

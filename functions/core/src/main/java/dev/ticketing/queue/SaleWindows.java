@@ -45,6 +45,19 @@ public class SaleWindows {
     return cached.sale();
   }
 
+  /** The window of a performance straight from the database (404 if there is none). */
+  public SaleWindow requireFresh(long performanceId) {
+    return repository
+        .findById(performanceId)
+        .map(SaleWindows::of)
+        .orElseThrow(() -> ApiException.notFound("There is no performance " + performanceId + "."));
+  }
+
+  /** Drops this instance's cached window of a performance (after an operator changed it). */
+  public void forget(long performanceId) {
+    cache.remove(performanceId);
+  }
+
   /** Like {@link #require}, and 410 {@code sale_ended} once the sale has closed. */
   public SaleWindow requireNotEnded(long performanceId, Instant now) {
     SaleWindow sale = require(performanceId, now);

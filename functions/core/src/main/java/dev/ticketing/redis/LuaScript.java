@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A Lua script kept as a classpath resource, run by its SHA1 (one round trip) and loaded on the
@@ -83,6 +85,30 @@ public final class LuaScript {
       String[] keys,
       String... args) {
     return redis.evalsha(sha, type, keys, args);
+  }
+
+  /**
+   * Sends the script by its SHA1 without waiting, and sends its source instead if the server does
+   * not know it yet (after a restart or a flush): for a call nobody waits for.
+   */
+  public <T> CompletableFuture<T> runAsyncLoading(
+      RedisAsyncCommands<String, String> redis,
+      ScriptOutputType type,
+      String[] keys,
+      String... args) {
+    return redis
+        .<T>evalsha(sha, type, keys, args)
+        .toCompletableFuture()
+        .exceptionallyCompose(
+            failure -> {
+              Throwable cause =
+                  failure instanceof CompletionException && failure.getCause() != null
+                      ? failure.getCause()
+                      : failure;
+              return cause instanceof RedisNoScriptException
+                  ? redis.<T>eval(source, type, keys, args).toCompletableFuture()
+                  : CompletableFuture.failedFuture(cause);
+            });
   }
 
   public String name() {

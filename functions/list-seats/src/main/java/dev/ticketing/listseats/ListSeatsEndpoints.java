@@ -2,6 +2,7 @@ package dev.ticketing.listseats;
 
 import dev.ticketing.endpoints.Answers;
 import dev.ticketing.endpoints.Endpoints;
+import dev.ticketing.figures.ServerErrorFigures;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.http.PathIds;
 import dev.ticketing.routes.Function;
@@ -21,8 +22,8 @@ import jakarta.inject.Singleton;
 public class ListSeatsEndpoints {
   private final Endpoints endpoints;
 
-  public ListSeatsEndpoints(JsonMapper json, SeatMapController seats) {
-    Endpoints e = new Endpoints(Function.LIST_SEATS, json);
+  public ListSeatsEndpoints(JsonMapper json, ServerErrorFigures figures, SeatMapController seats) {
+    Endpoints e = new Endpoints(Function.LIST_SEATS, json, figures);
     this.endpoints =
         e.on(
             "GET",

@@ -1,6 +1,7 @@
 package dev.ticketing.pollposition;
 
 import dev.ticketing.endpoints.Endpoints;
+import dev.ticketing.figures.ServerErrorFigures;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.http.PathIds;
 import dev.ticketing.routes.Function;
@@ -25,8 +26,8 @@ public class PollPositionEndpoints {
 
   private final Endpoints endpoints;
 
-  public PollPositionEndpoints(JsonMapper json, Positions positions, QueueStateController states) {
-    Endpoints e = new Endpoints(Function.POLL_POSITION, json);
+  public PollPositionEndpoints(JsonMapper json, ServerErrorFigures figures, Positions positions, QueueStateController states) {
+    Endpoints e = new Endpoints(Function.POLL_POSITION, json, figures);
     this.endpoints =
         e.on(
                 "GET",

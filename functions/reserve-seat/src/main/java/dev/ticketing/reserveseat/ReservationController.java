@@ -4,6 +4,8 @@ import dev.ticketing.auth.AccessClaims;
 import dev.ticketing.auth.AccessGate;
 import dev.ticketing.error.ApiException;
 import dev.ticketing.error.ErrorCode;
+import dev.ticketing.figures.Figure;
+import dev.ticketing.figures.MinuteCounters;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.http.PathIds;
 import dev.ticketing.queue.SalePause;
@@ -16,6 +18,7 @@ import dev.ticketing.reservation.SeatRequest;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.tree.JsonNode;
@@ -41,6 +44,7 @@ public class ReservationController {
   private final Reservations reservations;
   private final Clock clock;
   private final ReservationMetrics metrics;
+  private final MinuteCounters figures;
 
   public ReservationController(
       AccessGate gate,
@@ -48,7 +52,9 @@ public class ReservationController {
       SalePause pause,
       Reservations reservations,
       Clock clock,
-      ReservationMetrics metrics) {
+      ReservationMetrics metrics,
+      MinuteCounters figures) {
+    this.figures = figures;
     this.gate = gate;
     this.pause = pause;
     this.sales = sales;
@@ -68,7 +74,11 @@ public class ReservationController {
     if (sales.require(performanceId, now).endedAt(now)) {
       return HttpResponse.ok(replay(performanceId, buyer, request, SaleWindows::saleEnded));
     }
-    if (pause.paused(performanceId)) {
+    SalePause.Gate gate = pause.gate(performanceId, now);
+    if (gate == SalePause.Gate.CLOSED) {
+      return HttpResponse.ok(replay(performanceId, buyer, request, SaleWindows::saleEnded));
+    }
+    if (gate == SalePause.Gate.PAUSED) {
       throw SalePause.salePaused();
     }
     JsonNode body = body(request);
@@ -82,12 +92,16 @@ public class ReservationController {
       if (e.code() == ErrorCode.SEAT_UNAVAILABLE) {
         metrics.lost();
       }
+      if (e.status() == HttpStatus.CONFLICT) {
+        figures.add(performanceId, Figure.CONFLICTS, 1);
+      }
       throw e;
     }
     if (!answer.created()) {
       return HttpResponse.ok(answer.reservation());
     }
     metrics.reserved();
+    figures.add(performanceId, Figure.RESERVATIONS, 1);
     return HttpResponse.created(answer.reservation());
   }
 
