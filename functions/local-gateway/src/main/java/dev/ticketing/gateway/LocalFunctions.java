@@ -10,6 +10,8 @@ import dev.ticketing.function.FunctionContexts;
 import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.issueticket.IssueTicketFunction;
 import dev.ticketing.listseats.ListSeatsFunction;
+import dev.ticketing.operatorconsole.OperatorConsoleFunction;
+import dev.ticketing.operatorconsole.OperatorCredentials;
 import dev.ticketing.pollposition.PollPositionFunction;
 import dev.ticketing.reserveseat.ReserveSeatFunction;
 import dev.ticketing.settings.Settings;
@@ -25,7 +27,7 @@ final class LocalFunctions implements Invoker, AutoCloseable {
   private final Map<String, ApiGatewayProxyRequestEventFunction> http = new LinkedHashMap<>();
   private final AdvanceQueueFunction advancer;
 
-  LocalFunctions(Settings settings) {
+  LocalFunctions(Settings settings, OperatorCredentials operators) {
     try {
       http.put(
           FunctionEnvironments.LIST_SEATS,
@@ -39,6 +41,9 @@ final class LocalFunctions implements Invoker, AutoCloseable {
       http.put(
           FunctionEnvironments.RESERVE_SEAT,
           new ReserveSeatFunction(context(FunctionEnvironments.RESERVE_SEAT, settings)));
+      http.put(
+          FunctionEnvironments.OPERATOR_CONSOLE,
+          new OperatorConsoleFunction(OperatorConsoleFunction.start(settings, operators)));
       advancer = new AdvanceQueueFunction(context(FunctionEnvironments.ADVANCE_QUEUE, settings));
     } catch (RuntimeException e) {
       close();

@@ -91,7 +91,7 @@ public final class LocalGateway implements AutoCloseable {
       resolved.putIfAbsent("REDIS_CONNECT_TIMEOUT_MS", "2000");
       Settings settings = Settings.from(resolved);
       prepareDatabase(settings);
-      functions = new LocalFunctions(settings);
+      functions = new LocalFunctions(settings, LocalOperators.credentials(env, own));
       StaticFiles spa = new StaticFiles(frontendDir(own));
       GatewayServer server =
           new GatewayServer(

@@ -1,5 +1,6 @@
 package dev.ticketing.operatorconsole;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ticketing.error.ApiException;
 import dev.ticketing.error.ErrorCode;
 import dev.ticketing.function.FunctionEnvironments;
@@ -72,8 +73,9 @@ public class OperatorConsoleController {
   public record Entry(
       long id, Instant at, String operator, String action, String before, String after) {}
 
+  /** Always carries {@code entries}, empty included (serde leaves out empty lists by default). */
   @Serdeable
-  public record Audit(List<Entry> entries) {}
+  public record Audit(@JsonInclude(JsonInclude.Include.ALWAYS) List<Entry> entries) {}
 
   @Get("/audit")
   public HttpResponse<Audit> audit(

@@ -45,7 +45,7 @@ public final class OperatorCredentials {
   }
 
   /** A JSON object of operator name to password hash. */
-  static Map<String, String> accounts(String text, JsonMapper json) {
+  public static Map<String, String> accounts(String text, JsonMapper json) {
     JsonNode root;
     try {
       root = json.readValue(text, JsonNode.class);
