@@ -1,4 +1,4 @@
-import { formatStamp, formatValue } from './actions';
+import { formatChange, formatStamp } from './actions';
 import type { AuditEntry } from './types';
 
 /** The performance's audit log, newest first: when, who, what, before → after. */
@@ -24,7 +24,7 @@ export function AuditLog(props: { entries: AuditEntry[] }) {
               <td>{e.operator}</td>
               <td>{e.action}</td>
               <td>
-                {formatValue(e.before)} → {formatValue(e.after)}
+                {formatChange(e.before, e.after)}
               </td>
             </tr>
           ))}

@@ -4,7 +4,7 @@ import { describeError } from '../components/ErrorPanel';
 import { Notice } from '../components/Notice';
 import { useLoad } from '../hooks';
 import { Link, paths } from '../router';
-import { allowedActions, confirmationFor, fmt, formatShare, formatStamp, formatValue, parseCapacity, SALE_LABELS, type Confirmation } from './actions';
+import { allowedActions, confirmationFor, fmt, formatShare, formatChange, formatStamp, parseCapacity, SALE_LABELS, type Confirmation } from './actions';
 import { AuditLog } from './AuditLog';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LineChart } from './LineChart';
@@ -85,7 +85,7 @@ export function ConsolePage(props: { id: number; session: OperatorSession }) {
       const result = await operatorApi.act(id, session.token, pending.action);
       setOutcome({
         tone: 'success',
-        text: `${ACTION_NAMES[pending.action.action]}: ${formatValue(result.before)} → ${formatValue(result.after)}, by ${result.audit.operator} at ${formatStamp(result.audit.at)}.`,
+        text: `${ACTION_NAMES[pending.action.action]}: ${formatChange(result.before, result.after)}, by ${result.audit.operator} at ${formatStamp(result.audit.at)}.`,
       });
       if (pending.action.action === 'set-capacity') setCapacityText('');
     } catch (e) {

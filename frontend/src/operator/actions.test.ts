@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActions, confirmationFor, formatShare, formatValue, parseCapacity } from './actions';
+import { allowedActions, confirmationFor, formatChange, formatShare, formatValue, parseCapacity } from './actions';
 import type { ConsoleSnapshot } from './types';
 
 const snapshot = (over: Partial<ConsoleSnapshot> = {}): ConsoleSnapshot => ({
@@ -69,6 +69,13 @@ describe('formats', () => {
     expect(formatValue(1200)).toBe('1,200');
     expect(formatValue({ saleState: 'OPEN', capacity: 5 })).toBe('saleState: OPEN, capacity: 5');
     expect(formatValue(null)).toBe('—');
+  });
+
+  it('tell an action\'s change by the fields that changed, and an audit entry\'s by its two values', () => {
+    expect(formatChange({ saleState: 'OPEN', capacity: 2 }, { saleState: 'PAUSED', capacity: 2 })).toBe('sale state OPEN → PAUSED');
+    expect(formatChange({ saleState: 'OPEN', capacity: 2 }, { saleState: 'OPEN', capacity: 3 })).toBe('capacity 2 → 3');
+    expect(formatChange({ saleState: 'PAUSED' }, { saleState: 'PAUSED' })).toBe('no change (saleState: PAUSED)');
+    expect(formatChange('running', 'paused')).toBe('running → paused');
   });
 
   it('show the 409 share as a percentage', () => {

@@ -128,3 +128,20 @@ export function formatStamp(iso: string): string {
   if (!Number.isFinite(t)) return iso;
   return new Date(t).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
+
+const FIELD_NAMES: Record<string, string> = { saleState: 'sale state', capacity: 'capacity' };
+
+/**
+ * Before → after, told briefly: for two objects (an action's answer) only the fields that changed
+ * ("sale state OPEN → PAUSED"), else the two values ("paused → running").
+ */
+export function formatChange(before: unknown, after: unknown): string {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isObject(before) && isObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    const changed = keys.filter((k) => formatValue(before[k]) !== formatValue(after[k]));
+    if (changed.length === 0) return `no change (${formatValue(after)})`;
+    return changed.map((k) => `${FIELD_NAMES[k] ?? k} ${formatValue(before[k])} → ${formatValue(after[k])}`).join('; ');
+  }
+  return `${formatValue(before)} → ${formatValue(after)}`;
+}
