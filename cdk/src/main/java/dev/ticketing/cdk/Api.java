@@ -16,6 +16,10 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Size;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.IdentitySource;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.RequestAuthorizer;
 import software.amazon.awscdk.services.apigateway.CorsOptions;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
@@ -89,11 +93,15 @@ public final class Api extends Construct {
   public static final int DEFAULT_REQUESTS_PER_IP_PER_5_MIN =
       BUYERS_PER_ADDRESS * REQUESTS_PER_BUYER_PER_5_MIN;
 
+  /** Operator logins per viewer address in 5 minutes before the web ACL blocks (WAF's minimum is 10). */
+  public static final int OPERATOR_LOGINS_PER_IP_PER_5_MIN = 20;
+
   private final RestApi restApi;
   private final Secret originVerify;
   private final CfnWebACL webAcl;
   private final LogGroup wafLogs;
   private final LogGroup executionLogs;
+  private RequestAuthorizer operatorAuthorizer;
 
   public Api(Construct scope, String id, DeploymentSettings settings) {
     super(scope, id);
@@ -305,7 +313,56 @@ public final class Api extends Construct {
                 .allow(CfnWebACL.AllowActionProperty.builder().build())
                 .build())
         .visibilityConfig(visibility("TicketingApi"))
-        .rules(rules(onlyViaCloudFront, ratePerViewerIp))
+        .rules(rules(onlyViaCloudFront, ratePerViewerIp, operatorLogins()))
+        .build();
+  }
+
+  /**
+   * The operator login is the one route without a token: at most {@value
+   * #OPERATOR_LOGINS_PER_IP_PER_5_MIN} attempts per viewer address in 5 minutes (an operator logs
+   * in every quarter hour; a password guesser gets a handful of tries, each costing a PBKDF2 hash).
+   */
+  private static CfnWebACL.RuleProperty operatorLogins() {
+    return CfnWebACL.RuleProperty.builder()
+        .name("OperatorLoginRate")
+        .priority(2)
+        .action(
+            CfnWebACL.RuleActionProperty.builder()
+                .block(CfnWebACL.BlockActionProperty.builder().build())
+                .build())
+        .statement(
+            CfnWebACL.StatementProperty.builder()
+                .rateBasedStatement(
+                    CfnWebACL.RateBasedStatementProperty.builder()
+                        .limit(OPERATOR_LOGINS_PER_IP_PER_5_MIN)
+                        .evaluationWindowSec(300)
+                        .aggregateKeyType("FORWARDED_IP")
+                        .forwardedIpConfig(
+                            CfnWebACL.ForwardedIPConfigurationProperty.builder()
+                                .headerName(VIEWER_IP_HEADER)
+                                .fallbackBehavior("MATCH")
+                                .build())
+                        .scopeDownStatement(
+                            CfnWebACL.StatementProperty.builder()
+                                .byteMatchStatement(
+                                    CfnWebACL.ByteMatchStatementProperty.builder()
+                                        .fieldToMatch(
+                                            CfnWebACL.FieldToMatchProperty.builder()
+                                                .uriPath(Map.of())
+                                                .build())
+                                        .positionalConstraint("ENDS_WITH")
+                                        .searchString(Routes.OPERATOR_LOGIN)
+                                        .textTransformations(
+                                            List.of(
+                                                CfnWebACL.TextTransformationProperty.builder()
+                                                    .priority(0)
+                                                    .type("LOWERCASE")
+                                                    .build()))
+                                        .build())
+                                .build())
+                        .build())
+                .build())
+        .visibilityConfig(visibility("OperatorLoginRate"))
         .build();
   }
 
@@ -340,11 +397,29 @@ public final class Api extends Construct {
       resources.put(path, resource);
     }
     Map<Function, LambdaIntegration> integrations = new EnumMap<>(Function.class);
+    // Every operator route but the login: API Gateway's authorizer checks the operator token
+    // before the function runs (the function checks it again).
+    operatorAuthorizer =
+        RequestAuthorizer.Builder.create(this, "OperatorAuthorizer")
+            .handler(functions.operatorAuthorizer())
+            .identitySources(List.of(IdentitySource.header("Authorization")))
+            // No cache: a token is judged afresh on every request, so an expired one never passes.
+            .resultsCacheTtl(Duration.seconds(0))
+            .build();
+    MethodOptions operatorOnly =
+        MethodOptions.builder()
+            .authorizationType(AuthorizationType.CUSTOM)
+            .authorizer(operatorAuthorizer)
+            .build();
     for (Route route : Routes.ALL) {
       LambdaIntegration integration =
           integrations.computeIfAbsent(
-              route.function(), f -> integration(functions.api(f.module()).alias()));
-      resources.get(route.resource()).addMethod(route.method(), integration);
+              route.function(), f -> integration(functions.integrated(f)));
+      if (Routes.needsOperatorToken(route)) {
+        resources.get(route.resource()).addMethod(route.method(), integration, operatorOnly);
+      } else {
+        resources.get(route.resource()).addMethod(route.method(), integration);
+      }
     }
 
     CorsOptions cors =
@@ -362,6 +437,7 @@ public final class Api extends Construct {
     Map<String, String> corsHeaders =
         Map.of("Access-Control-Allow-Origin", "'" + spaOrigin + "'", "Vary", "'Origin'");
     gatewayError(ResponseType.THROTTLED, "429", "throttled", corsHeaders);
+    gatewayError(ResponseType.UNAUTHORIZED, "401", "operator_auth_required", corsHeaders);
     gatewayError(ResponseType.WAF_FILTERED, "403", "blocked", corsHeaders);
     gatewayError(ResponseType.DEFAULT_4_XX, null, "gateway_rejected", corsHeaders);
     gatewayError(ResponseType.DEFAULT_5_XX, null, "gateway_error", corsHeaders);
@@ -390,6 +466,11 @@ public final class Api extends Construct {
       options.statusCode(status);
     }
     restApi.addGatewayResponse("Error" + type.getResponseType(), options.build());
+  }
+
+  /** The authorizer of the operator routes (set by {@link #addRoutes}). */
+  public RequestAuthorizer operatorAuthorizer() {
+    return operatorAuthorizer;
   }
 
   public RestApi restApi() {

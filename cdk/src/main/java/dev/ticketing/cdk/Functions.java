@@ -5,14 +5,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.triggers.InvocationType;
 import software.amazon.awscdk.triggers.Trigger;
 import software.constructs.Construct;
@@ -42,6 +51,10 @@ public final class Functions extends Construct {
   private final ServiceFunction advancer;
   private final ServiceFunction migration;
   private final ServiceFunction admin;
+  private final ServiceFunction operatorConsole;
+  private final software.amazon.awscdk.services.lambda.Function operatorAuthorizer;
+  private final Secret operatorTokenKey;
+  private final Secret operatorAccounts;
   private final SecurityGroup migrationGroup;
   private final Secret signingKey;
   private final Rule schedule;
@@ -160,6 +173,72 @@ public final class Functions extends Construct {
             adminEnv);
     grantSecrets(admin, database.appSecret(), cache);
 
+    // The operator console (docs/deploy.md#operator-console): its own token key (never the buyers'
+    // key) and the operators' PBKDF2 hashes, both in Secrets Manager; the buyers' signing key is not
+    // given to it. No SnapStart: an operator's few requests need none, and no snapshot holds the
+    // operator secrets.
+    operatorTokenKey =
+        GeneratedSecrets.alphanumeric(
+            this, "OperatorTokenKey", "HS256 key (base64) that signs operator console tokens");
+    operatorAccounts =
+        Secret.Builder.create(this, "OperatorAccounts")
+            .description(
+                "Operator console accounts: JSON object of name to PBKDF2 hash"
+                    + " (scripts/add-operator); keys starting with _ are ignored")
+            .generateSecretString(
+                SecretStringGenerator.builder()
+                    .secretStringTemplate("{}")
+                    .generateStringKey("_placeholder")
+                    .excludePunctuation(true)
+                    .includeSpace(false)
+                    .build())
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+    Map<String, String> consoleEnv = new LinkedHashMap<>(env);
+    consoleEnv.remove("TOKEN_SIGNING_KEY_SECRET_ARN");
+    consoleEnv.put("OPERATOR_TOKEN_KEY_SECRET_ARN", operatorTokenKey.getSecretArn());
+    consoleEnv.put("OPERATOR_ACCOUNTS_SECRET_ARN", operatorAccounts.getSecretArn());
+    operatorConsole =
+        new ServiceFunction(
+            this,
+            "OperatorConsole",
+            new ServiceFunction.Spec(
+                Function.OPERATOR_CONSOLE.module(),
+                Function.OPERATOR_CONSOLE.handler(),
+                "/api/operator/...: operator login, live console, sale actions, audit log",
+                1024,
+                Duration.seconds(10),
+                false,
+                null),
+            paths,
+            network,
+            consoleEnv);
+    grantSecrets(operatorConsole, database.appSecret(), cache);
+    operatorTokenKey.grantRead(operatorConsole.function());
+    operatorAccounts.grantRead(operatorConsole.function());
+
+    // API Gateway's authorizer of the operator routes: it reads the operator token key and nothing
+    // else, so it runs outside the VPC (no store to reach).
+    operatorAuthorizer =
+        software.amazon.awscdk.services.lambda.Function.Builder.create(this, "OperatorAuthorizer")
+            .description("Verifies the operator token of every operator route but the login")
+            .runtime(Runtime.JAVA_21)
+            .architecture(Architecture.ARM_64)
+            .code(Code.fromAsset(paths.lambdaJar(Function.OPERATOR_CONSOLE.module()).toString()))
+            .handler(Function.OPERATOR_AUTHORIZER_HANDLER)
+            .memorySize(512)
+            .timeout(Duration.seconds(10))
+            .environment(
+                Map.of("OPERATOR_TOKEN_KEY_SECRET_ARN", operatorTokenKey.getSecretArn()))
+            .tracing(Tracing.ACTIVE)
+            .logGroup(
+                LogGroup.Builder.create(this, "OperatorAuthorizerLogs")
+                    .retention(RetentionDays.ONE_MONTH)
+                    .removalPolicy(RemovalPolicy.DESTROY)
+                    .build())
+            .build();
+    operatorTokenKey.grantRead(operatorAuthorizer);
+
     // The migration is the one function with the master user: it connects to the instance itself
     // (the proxy knows only the application user), from a security group of its own that only the
     // instance admits, and creates the application user from that user's secret.
@@ -204,6 +283,7 @@ public final class Functions extends Construct {
     api.values().forEach(f -> takesTraffic.add(f.alias()));
     takesTraffic.add(advancer.alias());
     takesTraffic.add(admin.function());
+    takesTraffic.add(operatorConsole.function());
     migrateOnDeploy =
         Trigger.Builder.create(this, "MigrateOnDeploy")
             .handler(migration.function())
@@ -269,6 +349,30 @@ public final class Functions extends Construct {
   /** The operator's commands ({@code scripts/admin-aws}). */
   public ServiceFunction admin() {
     return admin;
+  }
+
+  /** The operator console's function (no alias: no SnapStart). */
+  public ServiceFunction operatorConsole() {
+    return operatorConsole;
+  }
+
+  public software.amazon.awscdk.services.lambda.Function operatorAuthorizer() {
+    return operatorAuthorizer;
+  }
+
+  public Secret operatorTokenKey() {
+    return operatorTokenKey;
+  }
+
+  public Secret operatorAccounts() {
+    return operatorAccounts;
+  }
+
+  /** What API Gateway integrates a function's routes with: its alias, or the console function. */
+  public IFunction integrated(Function function) {
+    return function == Function.OPERATOR_CONSOLE
+        ? operatorConsole.function()
+        : api(function.module()).alias();
   }
 
   public SecurityGroup migrationGroup() {

@@ -36,9 +36,13 @@ final class NagSuppressionsForStack {
     all.add(stack.functions().advancer());
     all.add(stack.functions().admin());
     all.add(stack.functions().migration());
-    for (ServiceFunction f : all) {
+    all.add(stack.functions().operatorConsole());
+    List<IConstruct> roles = new ArrayList<>();
+    all.forEach(f -> roles.add(f.function()));
+    roles.add(stack.functions().operatorAuthorizer());
+    for (IConstruct f : roles) {
       suppress(
-          f.function(),
+          f,
           rule(
               "AwsSolutions-IAM4",
               "AWSLambdaBasicExecutionRole (write own logs) and AWSLambdaVPCAccessExecutionRole"
@@ -179,6 +183,19 @@ final class NagSuppressionsForStack {
             "ElastiCache has no managed rotation for AUTH tokens (it needs a ROTATE/SET"
                 + " modify-replication-group sequence) and the functions read the token at start;"
                 + " it is rotated in a planned deployment (docs/deploy.md)."));
+    suppress(
+        stack.functions().operatorTokenKey(),
+        rule(
+            "AwsSolutions-SMG4",
+            "Rotating the operator token key logs every operator out (HS256, one key, tokens of 15"
+                + " minutes); it is rotated between sales by a deployment (docs/deploy.md)."));
+    suppress(
+        stack.functions().operatorAccounts(),
+        rule(
+            "AwsSolutions-SMG4",
+            "It holds salted PBKDF2 hashes that operators set with scripts/add-operator, not a"
+                + " credential a rotation Lambda could change; an operator's password is changed by"
+                + " adding the operator again (docs/deploy.md)."));
     suppress(
         stack.functions().signingKey(),
         rule(

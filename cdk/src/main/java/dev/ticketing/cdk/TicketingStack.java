@@ -71,6 +71,14 @@ public final class TicketingStack extends Stack {
         functions.admin().function().getFunctionName(),
         "Operator commands as JSON (scripts/admin-aws)");
     output(
+        "OperatorConsoleFunctionName",
+        functions.operatorConsole().function().getFunctionName(),
+        "The operator console's function (scripts/add-operator)");
+    output(
+        "OperatorAccountsSecretArn",
+        functions.operatorAccounts().getSecretArn(),
+        "Operator console accounts: name to PBKDF2 hash (scripts/add-operator)");
+    output(
         "MigrationFunctionName",
         functions.migration().function().getFunctionName(),
         "Applies migrations as the master user (runs on every deploy)");

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ticketing.settings.Settings;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,9 @@ class ApiTest {
             && ref.get("Ref") instanceof String r
             && !r.startsWith("AWS::")) {
           alias = r;
+        }
+        if (part instanceof Map<?, ?> ref && ref.get("Fn::GetAtt") instanceof List<?> att) {
+          alias = (String) att.get(0); // a function without an alias (the operator console)
         }
       }
       routes.put(method + " " + paths.get((String) at(m, "ResourceId", "Ref")), alias);
@@ -84,7 +88,98 @@ class ApiTest {
     expected.put("ANY /api/performances/{id}/queue", poll);
     expected.put("ANY /api/performances/{id}/queue/state", poll);
     expected.put("ANY /api/performances/{id}/queue/challenge", issue);
+    String console = s.logicalId(s.stack.functions().operatorConsole().function());
+    for (String resource :
+        List.of(
+            "/api/operator/login",
+            "/api/operator/performances/{id}/console",
+            "/api/operator/performances/{id}/actions",
+            "/api/operator/performances/{id}/audit")) {
+      expected.put("ANY " + resource, console);
+    }
+    expected.put("POST /api/operator/login", console);
+    expected.put("GET /api/operator/performances/{id}/console", console);
+    expected.put("POST /api/operator/performances/{id}/actions", console);
+    expected.put("GET /api/operator/performances/{id}/audit", console);
     assertEquals(expected, routes());
+  }
+
+  /** "METHOD /path" of every method (but the preflights) → its authorization type. */
+  private Map<String, String> authorizations() {
+    Map<String, String> auth = new TreeMap<>();
+    for (String id : s.ofType("AWS::ApiGateway::Method")) {
+      Map<String, Object> m = s.properties(id);
+      if (!"OPTIONS".equals(m.get("HttpMethod"))) {
+        String type = (String) m.getOrDefault("AuthorizationType", "NONE");
+        if ("CUSTOM".equals(type)) {
+          assertEquals(
+              s.logicalId(s.stack.api().operatorAuthorizer()),
+              at(m, "AuthorizerId", "Ref"),
+              id + " uses the operator authorizer");
+        }
+        auth.put(m.get("HttpMethod") + " " + path((String) at(m, "ResourceId", "Ref")), type);
+      }
+    }
+    return auth;
+  }
+
+  @Test
+  void everyOperatorRouteButTheLoginIsBehindTheOperatorAuthorizerAndNoBuyerRouteIs() {
+    Map<String, String> auth = authorizations();
+    for (Map.Entry<String, String> route : auth.entrySet()) {
+      boolean operator = route.getKey().contains(" /api/operator/");
+      boolean login = route.getKey().endsWith(" /api/operator/login");
+      assertEquals(
+          operator && !login ? "CUSTOM" : "NONE", route.getValue(), route.getKey());
+    }
+    assertTrue(auth.keySet().stream().filter(r -> r.contains("/api/operator/")).count() >= 8);
+  }
+
+  @Test
+  void theOperatorAuthorizerIsALambdaRequestAuthorizerOnTheAuthorizationHeaderWithoutCache() {
+    Map<String, Object> a = s.properties(s.stack.api().operatorAuthorizer());
+    assertEquals("REQUEST", a.get("Type"));
+    assertEquals("method.request.header.Authorization", a.get("IdentitySource"));
+    assertEquals(0, ((Number) a.get("AuthorizerResultTtlInSeconds")).intValue());
+    Map<String, Object> fn = s.properties(s.stack.functions().operatorAuthorizer());
+    assertEquals(dev.ticketing.routes.Function.OPERATOR_AUTHORIZER_HANDLER, fn.get("Handler"));
+    assertTrue(fn.get("VpcConfig") == null, "needs no VPC: it reaches no store");
+    Map<String, Object> env = map(at(fn, "Environment", "Variables"));
+    assertEquals(Set.of("OPERATOR_TOKEN_KEY_SECRET_ARN"), env.keySet());
+  }
+
+  @Test
+  void theOperatorLoginIsRateLimitedPerViewerByTheWebAcl() {
+    Map<String, Object> acl = s.properties(s.stack.api().webAcl());
+    Map<String, Object> rule =
+        list(acl.get("Rules")).stream()
+            .map(Json::map)
+            .filter(r -> "OperatorLoginRate".equals(r.get("Name")))
+            .findFirst()
+            .orElseThrow();
+    Map<String, Object> rate = map(at(rule, "Statement", "RateBasedStatement"));
+    assertEquals(Api.OPERATOR_LOGINS_PER_IP_PER_5_MIN, ((Number) rate.get("Limit")).intValue());
+    assertEquals("FORWARDED_IP", rate.get("AggregateKeyType"));
+    assertEquals(
+        "/api/operator/login",
+        at(rate, "ScopeDownStatement", "ByteMatchStatement", "SearchString"));
+    assertTrue(at(rule, "Action", "Block") != null);
+  }
+
+  @Test
+  void anUnauthorizedOperatorRequestGetsTheServicesJsonError() {
+    boolean found = false;
+    for (String id : s.ofType("AWS::ApiGateway::GatewayResponse")) {
+      Map<String, Object> r = s.properties(id);
+      if ("UNAUTHORIZED".equals(r.get("ResponseType"))) {
+        found = true;
+        assertEquals("401", r.get("StatusCode"));
+        assertTrue(
+            String.valueOf(r.get("ResponseTemplates")).contains("operator_auth_required"),
+            r.toString());
+      }
+    }
+    assertTrue(found);
   }
 
   @Test

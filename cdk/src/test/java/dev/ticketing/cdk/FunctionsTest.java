@@ -267,8 +267,36 @@ class FunctionsTest {
     }
   }
 
+  @Test
+  void theOperatorConsoleReadsItsOwnKeyAndAccountsButNeverTheBuyersSigningKey() {
+    String db = (String) at(s.stack.resolve(s.stack.database().appSecret().getSecretArn()), "Ref");
+    String redis = s.logicalId(s.stack.cache().authToken());
+    String operatorKey = s.logicalId(s.stack.functions().operatorTokenKey());
+    String accounts = s.logicalId(s.stack.functions().operatorAccounts());
+    ServiceFunction console = s.stack.functions().operatorConsole();
+    assertEquals(Set.of(db, redis, operatorKey, accounts), readableSecrets(console.function()));
+    Map<String, Object> p = s.properties(console.function());
+    assertEquals(dev.ticketing.routes.Function.OPERATOR_CONSOLE.handler(), p.get("Handler"));
+    assertTrue(p.get("VpcConfig") != null, "reaches the RDS proxy and Redis in the VPC");
+    Map<String, Object> env = map(at(p, "Environment", "Variables"));
+    assertEquals(Map.of("Ref", operatorKey), env.get("OPERATOR_TOKEN_KEY_SECRET_ARN"));
+    assertEquals(Map.of("Ref", accounts), env.get("OPERATOR_ACCOUNTS_SECRET_ARN"));
+    assertTrue(!env.containsKey("TOKEN_SIGNING_KEY_SECRET_ARN"), env.toString());
+    assertEquals(
+        Set.of(operatorKey), readableSecrets(s.stack.functions().operatorAuthorizer()));
+    Map<String, Object> secret = s.properties(s.stack.functions().operatorAccounts());
+    assertEquals("{}", at(secret, "GenerateSecretString", "SecretStringTemplate"));
+    assertTrue(
+        ((String) at(secret, "GenerateSecretString", "GenerateStringKey")).startsWith("_"),
+        "the generated placeholder is ignored by the console");
+  }
+
   private Set<String> readableSecrets(ServiceFunction f) {
-    String role = s.logicalId(f.function().getRole());
+    return readableSecrets(f.function());
+  }
+
+  private Set<String> readableSecrets(software.amazon.awscdk.services.lambda.IFunction f) {
+    String role = s.logicalId(f.getRole());
     Set<String> secrets = new HashSet<>();
     for (String policy : s.ofType("AWS::IAM::Policy")) {
       Map<String, Object> p = s.properties(policy);

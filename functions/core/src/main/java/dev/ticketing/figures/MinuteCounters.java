@@ -7,6 +7,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,16 +37,20 @@ public class MinuteCounters {
     this.clock = clock;
   }
 
-  /** Adds {@code amount} to a figure of the current minute. */
-  public void add(long performanceId, Figure figure, long amount) {
-    if (amount != 0) {
-      send(performanceId, TTL, "add", figure.field(), Long.toString(amount));
+  /**
+   * Adds {@code amount} to a figure of the current minute. Nobody needs to wait for the returned
+   * stage (it completes when Redis has counted, or has failed to: it never completes exceptionally).
+   */
+  public CompletableFuture<Void> add(long performanceId, Figure figure, long amount) {
+    if (amount == 0) {
+      return CompletableFuture.completedFuture(null);
     }
+    return send(performanceId, TTL, "add", figure.field(), Long.toString(amount));
   }
 
   /** One advancer tick of a performance: the tickets it called, and a sample of those waiting. */
-  public void ticked(long performanceId, long called, long waiting) {
-    send(
+  public CompletableFuture<Void> ticked(long performanceId, long called, long waiting) {
+    return send(
         performanceId,
         TTL,
         "add",
@@ -56,19 +61,22 @@ public class MinuteCounters {
         Long.toString(waiting));
   }
 
-  private void send(long performanceId, String... args) {
+  private CompletableFuture<Void> send(long performanceId, String... args) {
     String key = new FigureKeys(performanceId).minute(FigureKeys.minuteOf(clock.instant()));
     try {
-      COUNT
-          .runAsyncLoading(primary.async(), ScriptOutputType.INTEGER, new String[] {key}, args)
-          .whenComplete(
+      return COUNT
+          .<Long>runAsyncLoading(
+              primary.async(), ScriptOutputType.INTEGER, new String[] {key}, args)
+          .handle(
               (done, failure) -> {
                 if (failure != null) {
                   lost(failure);
                 }
+                return null;
               });
     } catch (RuntimeException e) {
       lost(e);
+      return CompletableFuture.completedFuture(null);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.ticketing.error.ErrorCode;
 import dev.ticketing.routes.Routes;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Counts the 5xx answers of the routes of a performance ({@link Figure#SERVER_ERRORS}), called by
@@ -20,19 +21,21 @@ public class ServerErrorFigures {
   }
 
   /** Counts an answer of {@code status} with this body to {@code method path}, if a 5xx. */
-  public void answered(int status, Map<String, Object> body, Object method, String path) {
+  public CompletableFuture<Void> answered(
+      int status, Map<String, Object> body, Object method, String path) {
     if (status < 500
         || ErrorCode.SALE_PAUSED.code().equals(body.get("error"))
         || method == null
         || path == null) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
-    Routes.match(method.toString(), path)
+    return Routes.match(method.toString(), path)
         .filter(match -> match.route().function() != dev.ticketing.routes.Function.OPERATOR_CONSOLE)
         .map(match -> match.pathParameters().get("id"))
         .filter(id -> id.length() <= 18 && id.chars().allMatch(Character::isDigit))
         .map(Long::parseLong)
         .filter(id -> id > 0)
-        .ifPresent(id -> counters.add(id, Figure.SERVER_ERRORS, 1));
+        .map(id -> counters.add(id, Figure.SERVER_ERRORS, 1))
+        .orElseGet(() -> CompletableFuture.completedFuture(null));
   }
 }
