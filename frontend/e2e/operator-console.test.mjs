@@ -206,6 +206,26 @@ describe('the operator console (local gateway, capacity 2)', { timeout: 900_000 
     await snap(page, NAME, '7-audit', { fullPage: true });
   });
 
+  test('a token the gateway refuses (forged) ends the session: back to sign-in, saying so', { timeout: TIMEOUT }, async () => {
+    // The requests still go to the real gateway, which answers 401 operator_auth_required.
+    const refused = [];
+    await page.route('**/api/operator/performances/**', (route) =>
+      route.continue({ headers: { ...route.request().headers(), authorization: 'Bearer forged.token' } }),
+    );
+    page.on('response', (r) => {
+      if (r.url().includes('/api/operator/') && r.status() === 401) refused.push(r.url());
+    });
+    try {
+      await page.getByRole('heading', { name: 'Operator sign-in' }).waitFor({ timeout: 15_000 });
+      assert.match(await page.locator('main').textContent(), /Your operator session has ended/);
+      assert.ok(refused.length >= 1, 'the gateway refused the forged token');
+      assert.equal(await page.getByTestId('sale-state').count(), 0, 'figures left on screen');
+    } finally {
+      await page.unroute('**/api/operator/performances/**');
+      page.removeAllListeners('response');
+    }
+  });
+
   test('signing out, or a reload, asks for the password again', { timeout: TIMEOUT }, async () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Operator sign-in' }).waitFor();
