@@ -26,6 +26,15 @@ export default function OperatorApp(props: { route: OperatorRoute }) {
     return () => clearTimeout(id);
   }, [session]);
 
+  useEffect(() => {
+    // The tab says which app it is: an operator keeps the console open beside buyer tabs.
+    const before = document.title;
+    document.title = 'Operator console · Harbour Box Office';
+    return () => {
+      document.title = before;
+    };
+  }, []);
+
   const signedIn = session !== null;
   useEffect(() => {
     // A new page (or signing in or out) moves focus to it, as a full load would.
