@@ -20,6 +20,7 @@ import {
   publicState,
   waitForFigure,
   waitForNextAnswer,
+  waitForPublicSale,
 } from './support/operator.mjs';
 
 const NAME = 'operator-console';
@@ -164,7 +165,7 @@ describe('the operator console (local gateway, capacity 2)', { timeout: 900_000 
     assert.equal(await badge().textContent(), 'Paused');
     assert.match(await page.getByTestId('action-outcome').locator('p').textContent(), /^Paused: sale state OPEN → PAUSED, by operator at /);
     assert.equal((await poll(gateway.baseUrl, PERFORMANCE_ID, waiter.queueToken)).status, 'PAUSED', 'a waiting buyer is told');
-    assert.equal((await publicState(gateway.baseUrl, PERFORMANCE_ID)).sale, 'PAUSED');
+    await waitForPublicSale(gateway.baseUrl, PERFORMANCE_ID, 'PAUSED');
     await snap(page, NAME, '6-paused');
 
     await page.getByRole('button', { name: 'Resume the sale…' }).click();
@@ -174,6 +175,7 @@ describe('the operator console (local gateway, capacity 2)', { timeout: 900_000 
     await dialog().getByRole('button', { name: 'Resume the sale' }).click();
     await page.locator('[data-testid="sale-state"][data-state="OPEN"]').waitFor({ timeout: 15_000 });
     assert.notEqual((await poll(gateway.baseUrl, PERFORMANCE_ID, waiter.queueToken)).status, 'PAUSED', 'the buyer waits again');
+    await waitForPublicSale(gateway.baseUrl, PERFORMANCE_ID, 'OPEN');
     assert.deepEqual(errors, []);
   });
 

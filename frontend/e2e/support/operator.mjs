@@ -95,3 +95,15 @@ export async function waitForNextAnswer(page, timeout = 15_000) {
   const before = await asOf(page);
   await page.waitForFunction((b) => document.querySelector('.as-of')?.textContent !== b, before, { timeout });
 }
+
+/** Waits until the public state says `sale` (the edge keeps it a second: docs/api.md). */
+export async function waitForPublicSale(baseUrl, performanceId, sale, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = (await publicState(baseUrl, performanceId)).sale;
+    if (last === sale) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the public state says ${last}, not ${sale}, after ${timeout} ms`);
+}
