@@ -17,17 +17,17 @@ import software.amazon.awscdk.Size;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
-import software.amazon.awscdk.services.apigateway.IdentitySource;
-import software.amazon.awscdk.services.apigateway.MethodOptions;
-import software.amazon.awscdk.services.apigateway.RequestAuthorizer;
 import software.amazon.awscdk.services.apigateway.CorsOptions;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
 import software.amazon.awscdk.services.apigateway.IResource;
+import software.amazon.awscdk.services.apigateway.IdentitySource;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LambdaIntegrationOptions;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.RequestAuthorizer;
 import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
@@ -93,7 +93,10 @@ public final class Api extends Construct {
   public static final int DEFAULT_REQUESTS_PER_IP_PER_5_MIN =
       BUYERS_PER_ADDRESS * REQUESTS_PER_BUYER_PER_5_MIN;
 
-  /** Operator logins per viewer address in 5 minutes before the web ACL blocks (WAF's minimum is 10). */
+  /**
+   * Operator logins per viewer address in 5 minutes before the web ACL blocks (WAF's minimum is
+   * 10).
+   */
   public static final int OPERATOR_LOGINS_PER_IP_PER_5_MIN = 20;
 
   private final RestApi restApi;
@@ -413,8 +416,7 @@ public final class Api extends Construct {
             .build();
     for (Route route : Routes.ALL) {
       LambdaIntegration integration =
-          integrations.computeIfAbsent(
-              route.function(), f -> integration(functions.integrated(f)));
+          integrations.computeIfAbsent(route.function(), f -> integration(functions.integrated(f)));
       if (Routes.needsOperatorToken(route)) {
         resources.get(route.resource()).addMethod(route.method(), integration, operatorOnly);
       } else {

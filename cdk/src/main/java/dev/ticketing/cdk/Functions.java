@@ -174,7 +174,8 @@ public final class Functions extends Construct {
     grantSecrets(admin, database.appSecret(), cache);
 
     // The operator console (docs/deploy.md#operator-console): its own token key (never the buyers'
-    // key) and the operators' PBKDF2 hashes, both in Secrets Manager; the buyers' signing key is not
+    // key) and the operators' PBKDF2 hashes, both in Secrets Manager; the buyers' signing key is
+    // not
     // given to it. No SnapStart: an operator's few requests need none, and no snapshot holds the
     // operator secrets.
     operatorTokenKey =
@@ -228,8 +229,7 @@ public final class Functions extends Construct {
             .handler(Function.OPERATOR_AUTHORIZER_HANDLER)
             .memorySize(512)
             .timeout(Duration.seconds(10))
-            .environment(
-                Map.of("OPERATOR_TOKEN_KEY_SECRET_ARN", operatorTokenKey.getSecretArn()))
+            .environment(Map.of("OPERATOR_TOKEN_KEY_SECRET_ARN", operatorTokenKey.getSecretArn()))
             .tracing(Tracing.ACTIVE)
             .logGroup(
                 LogGroup.Builder.create(this, "OperatorAuthorizerLogs")

@@ -129,8 +129,7 @@ class ApiTest {
     for (Map.Entry<String, String> route : auth.entrySet()) {
       boolean operator = route.getKey().contains(" /api/operator/");
       boolean login = route.getKey().endsWith(" /api/operator/login");
-      assertEquals(
-          operator && !login ? "CUSTOM" : "NONE", route.getValue(), route.getKey());
+      assertEquals(operator && !login ? "CUSTOM" : "NONE", route.getValue(), route.getKey());
     }
     assertTrue(auth.keySet().stream().filter(r -> r.contains("/api/operator/")).count() >= 8);
   }

@@ -282,8 +282,7 @@ class FunctionsTest {
     assertEquals(Map.of("Ref", operatorKey), env.get("OPERATOR_TOKEN_KEY_SECRET_ARN"));
     assertEquals(Map.of("Ref", accounts), env.get("OPERATOR_ACCOUNTS_SECRET_ARN"));
     assertTrue(!env.containsKey("TOKEN_SIGNING_KEY_SECRET_ARN"), env.toString());
-    assertEquals(
-        Set.of(operatorKey), readableSecrets(s.stack.functions().operatorAuthorizer()));
+    assertEquals(Set.of(operatorKey), readableSecrets(s.stack.functions().operatorAuthorizer()));
     Map<String, Object> secret = s.properties(s.stack.functions().operatorAccounts());
     assertEquals("{}", at(secret, "GenerateSecretString", "SecretStringTemplate"));
     assertTrue(

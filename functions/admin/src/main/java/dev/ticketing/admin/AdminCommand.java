@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       SetCapacityCommand.class,
       PauseCommand.class,
       ResumeCommand.class,
+      CloseCommand.class,
       SetTollCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class

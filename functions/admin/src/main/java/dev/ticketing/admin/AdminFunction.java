@@ -79,7 +79,7 @@ public class AdminFunction implements RequestStreamHandler {
     }
     if (r == null || r.command() == null) {
       throw new AdminException(
-          "name a command: reset, audit, queue-status, set-capacity, pause or resume");
+          "name a command: reset, audit, queue-status, set-capacity, pause, resume or close");
     }
     LOG.info("admin command {}", r.command());
     return switch (r.command()) {
@@ -104,11 +104,12 @@ public class AdminFunction implements RequestStreamHandler {
       }
       case "pause" -> message(json, SaleCommands.pause(ctx, performance(r), operator(r)));
       case "resume" -> message(json, SaleCommands.resume(ctx, performance(r), operator(r)));
+      case "close" -> message(json, SaleCommands.close(ctx, performance(r), operator(r)));
       default ->
           throw new AdminException(
               "unknown command '"
                   + r.command()
-                  + "': reset, audit, queue-status, set-capacity, pause or resume (migrations run"
+                  + "': reset, audit, queue-status, set-capacity, pause, resume or close (migrations run"
                   + " on deploy)");
     };
   }

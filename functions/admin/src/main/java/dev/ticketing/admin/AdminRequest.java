@@ -15,6 +15,7 @@ import java.util.List;
  *   {"command": "set-capacity", "performanceId": 1, "capacity": 250, "operator": "arn:aws:iam::...:user/ana"}
  *   {"command": "pause", "performanceId": 1, "operator": "..."}
  *   {"command": "resume", "performanceId": 1, "operator": "..."}
+ *   {"command": "close", "performanceId": 1, "operator": "..."}
  * </pre>
  */
 @Serdeable

@@ -20,6 +20,11 @@ final class SaleCommands {
         act(() -> operations(ctx).resume(performanceId, operator, Clock.systemUTC().instant())));
   }
 
+  static String close(ApplicationContext ctx, long performanceId, String operator) {
+    return text(
+        act(() -> operations(ctx).close(performanceId, operator, Clock.systemUTC().instant())));
+  }
+
   static String setCapacity(
       ApplicationContext ctx, long performanceId, int capacity, String operator) {
     act(

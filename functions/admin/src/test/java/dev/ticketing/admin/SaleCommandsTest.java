@@ -100,6 +100,30 @@ class SaleCommandsTest {
   }
 
   @Test
+  void closeEndsTheSaleForGoodAndIsInTheAuditLog() {
+    SaleWindow sale = SaleWindows.of(TestPerformances.create(ctx, 1, 10));
+    ctx.getBean(TicketCounter.class).issue(sale, Instant.now());
+    String id = Long.toString(sale.performanceId());
+
+    assertEquals(0, run("close", id, "--by", "cy"), err.toString());
+    assertTrue(out.toString().contains("close by cy"), out.toString());
+    assertTrue(out.toString().contains("running -> closed"), out.toString());
+    assertEquals(0, run("close", id, "--by", "cy"), err.toString());
+
+    Instant now = Instant.now();
+    assertTrue(
+        ctx.getBean(SaleWindows.class).onSale(now).stream()
+            .noneMatch(s -> s.performanceId() == sale.performanceId()),
+        "the advancer ticks it no more");
+    assertEquals(
+        SalePause.Gate.CLOSED, ctx.getBean(SalePause.class).gate(sale.performanceId(), now));
+    List<OperatorAction> log = ctx.getBean(SaleOperations.class).latest(sale.performanceId(), 5);
+    assertEquals(List.of("close", "close"), log.stream().map(OperatorAction::action).toList());
+    assertEquals("closed", log.get(0).before(), "closing a closed sale changes nothing");
+    assertEquals("running", log.get(1).before());
+  }
+
+  @Test
   void eachSubcommandHasItsHelpAndBadUsageChangesNothing() {
     assertEquals(0, run("pause", "--help"));
     assertTrue(out.toString().contains("Usage: admin pause"), out.toString());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.figures.MinuteCounters;
+import dev.ticketing.function.FunctionEnvironments;
 import dev.ticketing.operations.AdvancerHeartbeat;
 import dev.ticketing.queue.QueueAdvancer;
 import dev.ticketing.queue.QueueRules;

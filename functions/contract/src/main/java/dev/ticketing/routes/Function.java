@@ -11,8 +11,7 @@ public enum Function {
   RESERVE_SEAT(Names.RESERVE_SEAT, "dev.ticketing.reserveseat.ReserveSeatFunction"),
   ADVANCE_QUEUE(Names.ADVANCE_QUEUE, "dev.ticketing.advancequeue.AdvanceQueueFunction"),
   ADMIN(Names.ADMIN, "dev.ticketing.admin.MigrateDatabaseFunction"),
-  OPERATOR_CONSOLE(
-      Names.OPERATOR_CONSOLE, "dev.ticketing.operatorconsole.OperatorConsoleFunction");
+  OPERATOR_CONSOLE(Names.OPERATOR_CONSOLE, "dev.ticketing.operatorconsole.OperatorConsoleFunction");
 
   /**
    * The admin module's second handler: the operator's commands (reset, audit, queue-status,

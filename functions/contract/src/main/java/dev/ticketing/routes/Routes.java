@@ -89,7 +89,8 @@ public final class Routes {
    * login (on AWS, API Gateway's operator authorizer checks it first; the function checks again).
    */
   public static boolean needsOperatorToken(Route route) {
-    return route.function() == Function.OPERATOR_CONSOLE && !route.resource().equals(OPERATOR_LOGIN);
+    return route.function() == Function.OPERATOR_CONSOLE
+        && !route.resource().equals(OPERATOR_LOGIN);
   }
 
   /** The resources in the order they are declared. */

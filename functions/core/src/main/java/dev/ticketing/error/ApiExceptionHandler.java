@@ -1,12 +1,12 @@
 package dev.ticketing.error;
 
+import dev.ticketing.figures.ServerErrorFigures;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
-import dev.ticketing.figures.ServerErrorFigures;
 import jakarta.inject.Singleton;
 import java.util.Map;
 

@@ -32,14 +32,16 @@ public class MinuteCounters {
   private final Clock clock;
   private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
 
-  public MinuteCounters(@Named("primary") StatefulRedisConnection<String, String> primary, Clock clock) {
+  public MinuteCounters(
+      @Named("primary") StatefulRedisConnection<String, String> primary, Clock clock) {
     this.primary = primary;
     this.clock = clock;
   }
 
   /**
    * Adds {@code amount} to a figure of the current minute. Nobody needs to wait for the returned
-   * stage (it completes when Redis has counted, or has failed to: it never completes exceptionally).
+   * stage (it completes when Redis has counted, or has failed to: it never completes
+   * exceptionally).
    */
   public CompletableFuture<Void> add(long performanceId, Figure figure, long amount) {
     if (amount == 0) {

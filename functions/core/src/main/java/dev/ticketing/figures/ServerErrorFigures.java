@@ -2,9 +2,11 @@ package dev.ticketing.figures;
 
 import dev.ticketing.error.ErrorCode;
 import dev.ticketing.routes.Routes;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts the 5xx answers of the routes of a performance ({@link Figure#SERVER_ERRORS}), called by
@@ -14,9 +16,11 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 public class ServerErrorFigures {
-  private final MinuteCounters counters;
+  // Fetched on the first 5xx, not when the error handlers are made: a handler must answer even
+  // when Redis was out of reach as the function started (the counters' connection opens eagerly).
+  private final Provider<MinuteCounters> counters;
 
-  public ServerErrorFigures(MinuteCounters counters) {
+  public ServerErrorFigures(Provider<MinuteCounters> counters) {
     this.counters = counters;
   }
 
@@ -35,7 +39,17 @@ public class ServerErrorFigures {
         .filter(id -> id.length() <= 18 && id.chars().allMatch(Character::isDigit))
         .map(Long::parseLong)
         .filter(id -> id > 0)
-        .map(id -> counters.add(id, Figure.SERVER_ERRORS, 1))
+        .map(this::count)
         .orElseGet(() -> CompletableFuture.completedFuture(null));
+  }
+
+  private CompletableFuture<Void> count(long performanceId) {
+    try {
+      return counters.get().add(performanceId, Figure.SERVER_ERRORS, 1);
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(ServerErrorFigures.class)
+          .warn("a 5xx of performance {} was not counted: {}", performanceId, e.toString());
+      return CompletableFuture.completedFuture(null);
+    }
   }
 }

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The operator's levers on a sale (pause, resume, capacity, the join toll, closing it), each written to the
- * audit log with who, what, when, and the state before and after. The one way the admin command and
- * the operator console act on a sale.
+ * The operator's levers on a sale (pause, resume, capacity, the join toll, closing it), each
+ * written to the audit log with who, what, when, and the state before and after. The one way the
+ * admin command and the operator console act on a sale.
  */
 @Singleton
 public class SaleOperations {

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The console's figures per performance and minute on a real Redis: counted where they happen,
- * read back as the last 10 minutes (oldest first, missing minutes as zeros), kept for 15 minutes;
- * the 5xx of a performance's routes are counted by the shared error mapping, a pause's 503 is not.
+ * The console's figures per performance and minute on a real Redis: counted where they happen, read
+ * back as the last 10 minutes (oldest first, missing minutes as zeros), kept for 15 minutes; the
+ * 5xx of a performance's routes are counted by the shared error mapping, a pause's 503 is not.
  */
 class MinuteFiguresTest {
   private static final AtomicLong PERFORMANCES = new AtomicLong(System.nanoTime() % 1_000_000_000L);
@@ -62,7 +62,9 @@ class MinuteFiguresTest {
     List<MinuteFigures.Minute> series = ctx.getBean(MinuteFigures.class).series(p, Instant.now());
     assertEquals(MinuteFigures.SERIES_MINUTES, series.size());
     for (int i = 1; i < series.size(); i++) {
-      assertEquals(60, series.get(i).minute().getEpochSecond() - series.get(i - 1).minute().getEpochSecond());
+      assertEquals(
+          60,
+          series.get(i).minute().getEpochSecond() - series.get(i - 1).minute().getEpochSecond());
     }
     MinuteFigures.Minute current = series.get(series.size() - 1);
     // A minute may turn between the writes and the read: count over the whole series.
@@ -80,7 +82,9 @@ class MinuteFiguresTest {
     long minute = FigureKeys.minuteOf(Instant.now());
     StatefulRedisConnection<String, String> redis = primary();
     FigureKeys keys = new FigureKeys(p);
-    long ttl = Math.max(redis.sync().pttl(keys.minute(minute)), redis.sync().pttl(keys.minute(minute - 1)));
+    long ttl =
+        Math.max(
+            redis.sync().pttl(keys.minute(minute)), redis.sync().pttl(keys.minute(minute - 1)));
     assertTrue(
         ttl > MinuteCounters.KEPT.toMillis() - 60_000 && ttl <= MinuteCounters.KEPT.toMillis(),
         "ttl " + ttl);
@@ -94,12 +98,17 @@ class MinuteFiguresTest {
     errors.answered(500, Map.of("error", "internal_error"), "GET", queue).join();
     errors.answered(503, Map.of("error", "service_unavailable"), "POST", queue).join();
     errors
-        .answered(503, Map.of("error", "sale_paused"), "POST", "/api/performances/" + p + "/reservations")
+        .answered(
+            503, Map.of("error", "sale_paused"), "POST", "/api/performances/" + p + "/reservations")
         .join();
     errors.answered(409, Map.of("error", "seat_unavailable"), "POST", queue).join();
     errors.answered(500, Map.of("error", "internal_error"), "GET", "/api/performances").join();
     errors
-        .answered(500, Map.of("error", "internal_error"), "GET", "/api/operator/performances/" + p + "/console")
+        .answered(
+            500,
+            Map.of("error", "internal_error"),
+            "GET",
+            "/api/operator/performances/" + p + "/console")
         .join();
 
     List<MinuteFigures.Minute> series = ctx.getBean(MinuteFigures.class).series(p, Instant.now());

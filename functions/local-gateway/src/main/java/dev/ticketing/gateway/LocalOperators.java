@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator console's accounts on this machine: {@code OPERATOR_ACCOUNTS} when set (hashes, as on
- * AWS), else one operator, {@value #OPERATOR}, whose password is {@code OPERATOR_PASSWORD} or, when
- * that is unset, a random one printed once at start (like Jenkins's first admin password). The
+ * The operator console's accounts on this machine: {@code OPERATOR_ACCOUNTS} when set (hashes, as
+ * on AWS), else one operator, {@value #OPERATOR}, whose password is {@code OPERATOR_PASSWORD} or,
+ * when that is unset, a random one printed once at start (like Jenkins's first admin password). The
  * operator token key is {@code OPERATOR_TOKEN_KEY} or a random one per start.
  */
 final class LocalOperators {

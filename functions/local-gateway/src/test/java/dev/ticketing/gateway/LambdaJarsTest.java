@@ -39,7 +39,8 @@ class LambdaJarsTest {
                   "lua/seats/claim.lua",
                   "lua/seats/settle-attempt.lua"),
           "advance-queue", List.of("dev/ticketing/advancequeue/"),
-          "admin", List.of("dev/ticketing/admin/"));
+          "admin", List.of("dev/ticketing/admin/"),
+          "operator-console", List.of("dev/ticketing/operatorconsole/"));
 
   private static Path jar(String module) {
     Path jar = Path.of("..", module, "target", module + "-lambda.jar").toAbsolutePath().normalize();
@@ -54,7 +55,8 @@ class LambdaJarsTest {
     "list-seats",
     "reserve-seat",
     "advance-queue",
-    "admin"
+    "admin",
+    "operator-console"
   })
   void aJarHoldsItsOwnFunctionAndNoOther(String module) throws IOException {
     Set<String> entries;

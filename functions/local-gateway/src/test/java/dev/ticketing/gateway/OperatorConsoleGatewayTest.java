@@ -68,8 +68,7 @@ class OperatorConsoleGatewayTest {
     assertEquals(401, login("operator", "wrong password").statusCode());
     assertEquals(200, login("operator", PASSWORD).statusCode());
     assertEquals(
-        401,
-        send("GET", "/api/operator/performances/1/console", "not-a-token", null).statusCode());
+        401, send("GET", "/api/operator/performances/1/console", "not-a-token", null).statusCode());
   }
 
   @Test
@@ -112,9 +111,7 @@ class OperatorConsoleGatewayTest {
 
     Map<String, Object> sold =
         awaitConsole(
-            console,
-            operator,
-            c -> total(c, "reservations") == 1 && total(c, "conflicts") == 1);
+            console, operator, c -> total(c, "reservations") == 1 && total(c, "conflicts") == 1);
     assertEquals(9, number(seats(sold), "available"));
     assertEquals(1, number(seats(sold), "held"));
     assertEquals(0, number(seats(sold), "sold"));
@@ -212,5 +209,4 @@ class OperatorConsoleGatewayTest {
   private static long number(Map<String, Object> body, String field) {
     return ((Number) body.get(field)).longValue();
   }
-
 }

@@ -79,7 +79,8 @@ public class ConsoleView {
     long reservations = sum(current.reservations(), previous.reservations(), weight);
     long conflicts = sum(current.conflicts(), previous.conflicts(), weight);
     long errors = sum(current.serverErrors(), previous.serverErrors(), weight);
-    double share = reservations + conflicts == 0 ? 0 : (double) conflicts / (reservations + conflicts);
+    double share =
+        reservations + conflicts == 0 ? 0 : (double) conflicts / (reservations + conflicts);
     return new ConsoleState.LastMinute(
         admissions, reservations, conflicts, Math.round(share * 1000) / 1000.0, errors);
   }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * operator_auth_required}). It needs nothing but the operator token key: no VPC, no store, no
  * Micronaut context.
  */
-public class OperatorAuthorizer implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public class OperatorAuthorizer
+    implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   private final OperatorTokens tokens;
   private final Clock clock;
 

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Lambda handler: the operator console's API. It signs no buyer token, so it needs the stores but
- * not {@code TOKEN_SIGNING_KEY}; its own secrets are the operator token key and the accounts ({@link
- * OperatorCredentials}). No SnapStart: an operator's few requests do not need it, and so no
+ * not {@code TOKEN_SIGNING_KEY}; its own secrets are the operator token key and the accounts
+ * ({@link OperatorCredentials}). No SnapStart: an operator's few requests do not need it, and so no
  * snapshot ever holds the operator secrets.
  */
 public class OperatorConsoleFunction extends ApiGatewayProxyRequestEventFunction {

@@ -64,7 +64,11 @@ public final class OperatorCredentials {
       if (!e.getValue().isString() || !PasswordHashes.wellFormed(e.getValue().getStringValue())) {
         throw new InvalidSettingException(
             "OPERATOR_ACCOUNTS",
-            "the hash of operator '" + e.getKey() + "' is not a " + PasswordHashes.SCHEME + " hash");
+            "the hash of operator '"
+                + e.getKey()
+                + "' is not a "
+                + PasswordHashes.SCHEME
+                + " hash");
       }
       accounts.put(e.getKey(), e.getValue().getStringValue());
     }

@@ -12,8 +12,8 @@ import java.time.Clock;
 
 /**
  * The check in front of every operator route but the login: a valid operator token, else 401 {@code
- * operator_auth_required}. On AWS API Gateway's authorizer has checked it already; checking here too
- * keeps the function safe however it is invoked (and is the only check locally).
+ * operator_auth_required}. On AWS API Gateway's authorizer has checked it already; checking here
+ * too keeps the function safe however it is invoked (and is the only check locally).
  */
 @Singleton
 @Requires(env = FunctionEnvironments.OPERATOR_CONSOLE)

@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/operator/login} {@code {"operator", "password"}}: a short-lived operator token, or
- * 401 {@code invalid_credentials} (the same for an unknown name and a wrong password, in the same
- * time). On AWS the web ACL limits its rate per viewer address.
+ * {@code POST /api/operator/login} {@code {"operator", "password"}}: a short-lived operator token,
+ * or 401 {@code invalid_credentials} (the same for an unknown name and a wrong password, in the
+ * same time). On AWS the web ACL limits its rate per viewer address.
  */
 @Controller("/api/operator/login")
 @Requires(env = FunctionEnvironments.OPERATOR_CONSOLE)

@@ -32,7 +32,9 @@ final class OperatorSecrets {
     named
         .tokenKeySecretArn()
         .ifPresent(arn -> resolved.put("OPERATOR_TOKEN_KEY", secrets.apply(arn).trim()));
-    named.accountsSecretArn().ifPresent(arn -> resolved.put("OPERATOR_ACCOUNTS", secrets.apply(arn)));
+    named
+        .accountsSecretArn()
+        .ifPresent(arn -> resolved.put("OPERATOR_ACCOUNTS", secrets.apply(arn)));
     return OperatorSettings.from(resolved);
   }
 }

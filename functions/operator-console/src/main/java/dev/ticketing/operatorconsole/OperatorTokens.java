@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * Operator tokens: HS256 JWTs signed with the operator token key ({@code OPERATOR_TOKEN_KEY}, never
  * the buyers' key, so a buyer's queue or access token never verifies here), for {@link
- * OperatorClaims#AUDIENCE}, lasting {@code OPERATOR_TOKEN_TTL_SECONDS}. Used by the console function
- * and by API Gateway's authorizer alike.
+ * OperatorClaims#AUDIENCE}, lasting {@code OPERATOR_TOKEN_TTL_SECONDS}. Used by the console
+ * function and by API Gateway's authorizer alike.
  */
 public final class OperatorTokens {
   private final TokenCodec codec;

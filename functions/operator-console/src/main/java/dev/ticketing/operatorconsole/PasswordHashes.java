@@ -20,9 +20,9 @@ import javax.crypto.spec.PBEKeySpec;
  * are OWASP's recommendation for this PRF; they travel in the hash, so raising them later keeps old
  * hashes valid.
  *
- * <p>{@code java -cp operator-console-lambda.jar dev.ticketing.operatorconsole.PasswordHashes} reads a
- * password (twice, from the console, or one line of standard input) and prints its hash: what
- * {@code scripts/add-operator} stores.
+ * <p>{@code java -cp operator-console-lambda.jar dev.ticketing.operatorconsole.PasswordHashes}
+ * reads a password (twice, from the console, or one line of standard input) and prints its hash:
+ * what {@code scripts/add-operator} stores.
  */
 public final class PasswordHashes {
   public static final String SCHEME = "pbkdf2-sha256";
@@ -84,7 +84,10 @@ public final class PasswordHashes {
     }
   }
 
-  /** A hash's cost for a name that has no account, so a wrong name takes as long as a wrong password. */
+  /**
+   * A hash's cost for a name that has no account, so a wrong name takes as long as a wrong
+   * password.
+   */
   static void burn(char[] password) {
     derive(password, new byte[SALT_BYTES], ITERATIONS, HASH_BITS);
   }
@@ -116,7 +119,8 @@ public final class PasswordHashes {
       password = line == null ? new char[0] : line.toCharArray();
     }
     if (password.length < MIN_PASSWORD_LENGTH) {
-      System.err.println("an operator's password has at least " + MIN_PASSWORD_LENGTH + " characters");
+      System.err.println(
+          "an operator's password has at least " + MIN_PASSWORD_LENGTH + " characters");
       System.exit(2);
     }
     System.out.println(hash(password));

@@ -71,7 +71,8 @@ public class SaleActions {
 
   static Action parse(JsonNode body) {
     if (body == null || !body.isObject()) {
-      throw bad("Send a JSON object: {\"action\": \"pause\" | \"resume\" | \"close\" | \"set-capacity\"}.");
+      throw bad(
+          "Send a JSON object: {\"action\": \"pause\" | \"resume\" | \"close\" | \"set-capacity\"}.");
     }
     JsonNode name = body.get("action");
     if (name == null || !name.isString()) {
@@ -94,7 +95,8 @@ public class SaleActions {
         || capacity.getNumberValue().doubleValue() != capacity.getLongValue()
         || capacity.getLongValue() < 1
         || capacity.getLongValue() > QueueControl.MAX_CAPACITY) {
-      throw bad("set-capacity needs a whole \"capacity\" from 1 to " + QueueControl.MAX_CAPACITY + ".");
+      throw bad(
+          "set-capacity needs a whole \"capacity\" from 1 to " + QueueControl.MAX_CAPACITY + ".");
     }
     return capacity.getIntValue();
   }

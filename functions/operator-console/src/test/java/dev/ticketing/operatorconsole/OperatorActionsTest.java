@@ -108,8 +108,7 @@ class OperatorActionsTest {
     assertEquals("OPEN", state(resumed, "after", "saleState"));
 
     long configured = console.ctx.getBean(QueueRules.class).defaultCapacity();
-    Map<String, Object> resized =
-        done(act(p.id(), "{\"action\":\"set-capacity\",\"capacity\":7}"));
+    Map<String, Object> resized = done(act(p.id(), "{\"action\":\"set-capacity\",\"capacity\":7}"));
     assertEquals(configured, ((Number) state(resized, "before", "capacity")).longValue());
     assertEquals(7, ((Number) state(resized, "after", "capacity")).longValue());
     assertEquals(7, ((Number) view(p.id()).get("capacity")).longValue());
@@ -125,10 +124,7 @@ class OperatorActionsTest {
         "the advancer ticks no closed sale: nobody is admitted");
     assertEquals(SalePause.Gate.CLOSED, console.ctx.getBean(SalePause.class).gate(p.id(), now));
     TicketStatus polled =
-        console
-            .ctx
-            .getBean(TicketWindow.class)
-            .poll(waiting.ref(), now, now.plusSeconds(3_600));
+        console.ctx.getBean(TicketWindow.class).poll(waiting.ref(), now, now.plusSeconds(3_600));
     assertEquals(
         TicketStatus.Reason.SALE_ENDED, assertInstanceOf(TicketStatus.Gone.class, polled).reason());
 

@@ -42,7 +42,8 @@ class OperatorAuthTest {
   }
 
   private APIGatewayProxyResponseEvent consoleWith(String token) {
-    ApiEvents request = ApiEvents.get("/api/operator/performances/" + performance.id() + "/console");
+    ApiEvents request =
+        ApiEvents.get("/api/operator/performances/" + performance.id() + "/console");
     return console.send(token == null ? request : request.bearer(token));
   }
 
@@ -132,13 +133,17 @@ class OperatorAuthTest {
   @Test
   void theAuthorizerAllowsAnOperatorTokenAndNothingElse() {
     OperatorAuthorizer authorizer = new OperatorAuthorizer(console.credentials, Clock.systemUTC());
-    String arn = "arn:aws:execute-api:eu-west-1:123:abc/live/GET/api/operator/performances/1/console";
+    String arn =
+        "arn:aws:execute-api:eu-west-1:123:abc/live/GET/api/operator/performances/1/console";
     Map<String, Object> allowed =
         authorizer.handleRequest(
-            Map.of("headers", Map.of("authorization", "Bearer " + console.token()), "methodArn", arn),
+            Map.of(
+                "headers", Map.of("authorization", "Bearer " + console.token()), "methodArn", arn),
             null);
     assertEquals(ConsoleFixture.OPERATOR, allowed.get("principalId"));
-    assertTrue(allowed.toString().contains("Allow") && allowed.toString().contains(arn), allowed.toString());
+    assertTrue(
+        allowed.toString().contains("Allow") && allowed.toString().contains(arn),
+        allowed.toString());
 
     String buyer = TestSessions.open(console.ctx, performance.id()).accessToken();
     for (Map<String, Object> refused :

@@ -26,7 +26,11 @@ public class PollPositionEndpoints {
 
   private final Endpoints endpoints;
 
-  public PollPositionEndpoints(JsonMapper json, ServerErrorFigures figures, Positions positions, QueueStateController states) {
+  public PollPositionEndpoints(
+      JsonMapper json,
+      ServerErrorFigures figures,
+      Positions positions,
+      QueueStateController states) {
     Endpoints e = new Endpoints(Function.POLL_POSITION, json, figures);
     this.endpoints =
         e.on(
