@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, parseRoute, paths, useLocation } from './router';
 import { PerformanceListPage } from './pages/PerformanceListPage';
 import { PerformancePage } from './pages/PerformancePage';
@@ -6,6 +6,9 @@ import { QueuePage } from './pages/QueuePage';
 import { SeatMapPage } from './pages/SeatMapPage';
 import { ConfirmationPage } from './pages/ConfirmationPage';
 import { MyReservationsPage } from './pages/MyReservationsPage';
+
+// The operator console is its own chunk, loaded only on its routes: buyers never download it.
+const OperatorApp = lazy(() => import('./operator/OperatorApp'));
 
 export function App() {
   const path = useLocation();
@@ -17,6 +20,14 @@ export function App() {
     // A page change moves focus to the new page, as a full load would, for keyboard and screen reader users.
     if (path !== firstPath.current) main.current?.focus({ preventScroll: true });
   }, [path]);
+
+  if (route.name === 'operator' || route.name === 'operatorConsole') {
+    return (
+      <Suspense fallback={<p className="page muted" role="status">Loading the operator console…</p>}>
+        <OperatorApp route={route} />
+      </Suspense>
+    );
+  }
 
   let page;
   switch (route.name) {

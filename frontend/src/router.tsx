@@ -8,7 +8,12 @@ export type Route =
   | { name: 'seats'; id: number }
   | { name: 'confirmation'; id: number; reservationId: string }
   | { name: 'reservations' }
+  | { name: 'operator' }
+  | { name: 'operatorConsole'; id: number }
   | { name: 'notFound' };
+
+/** The operator's routes (a lazily loaded part of the SPA, linked from no buyer page). */
+export type OperatorRoute = Extract<Route, { name: 'operator' | 'operatorConsole' }>;
 
 export const paths = {
   list: () => '/',
@@ -18,12 +23,17 @@ export const paths = {
   confirmation: (id: number, reservationId: string) =>
     `/performances/${id}/reservations/${encodeURIComponent(reservationId)}`,
   reservations: () => '/reservations',
+  operator: () => '/operator',
+  operatorConsole: (id: number) => `/operator/performances/${id}`,
 };
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'list' };
   if (path === '/reservations') return { name: 'reservations' };
+  if (path === '/operator') return { name: 'operator' };
+  const op = /^\/operator\/performances\/([1-9]\d{0,17})$/.exec(path);
+  if (op) return { name: 'operatorConsole', id: Number(op[1]) };
   const m = /^\/performances\/([1-9]\d{0,17})(?:\/(queue|seats|reservations\/([^/]+)))?$/.exec(path);
   if (!m) return { name: 'notFound' };
   const id = Number(m[1]);

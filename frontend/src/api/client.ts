@@ -59,7 +59,7 @@ export interface ApiOptions {
   timeoutMs?: number;
 }
 
-interface Call {
+export interface Call {
   method?: 'GET' | 'POST' | 'DELETE';
   token?: string | null;
   body?: unknown;
@@ -182,7 +182,8 @@ export class Api {
     });
   }
 
-  private async json<T>(path: string, call: Call = {}): Promise<T> {
+  /** One JSON call: also what the operator console's client (`src/operator/operatorApi.ts`) is built on. */
+  async json<T>(path: string, call: Call = {}): Promise<T> {
     const response = await this.send(path, call);
     return (await readJson(response)) as T;
   }
