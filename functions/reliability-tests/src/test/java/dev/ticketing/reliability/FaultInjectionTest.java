@@ -414,8 +414,13 @@ class FaultInjectionTest {
    * inventory), yet the map must still be read to compare it with MySQL.
    */
   private static String viewer(long performance) {
+    // The suite's own reader, not the system under test: timeouts a loaded machine cannot miss
+    // (the gateway's 250 ms default failed to connect at a load average of 25).
+    Map<String, String> env = new HashMap<>(gatewayEnv);
+    env.put("REDIS_COMMAND_TIMEOUT_MS", "5000");
+    env.put("REDIS_CONNECT_TIMEOUT_MS", "5000");
     try (ApplicationContext ctx =
-        FunctionContexts.start(FunctionEnvironments.LIST_SEATS, Settings.from(gatewayEnv))) {
+        FunctionContexts.start(FunctionEnvironments.LIST_SEATS, Settings.from(env))) {
       return TestSessions.open(ctx, performance).accessToken();
     }
   }

@@ -31,11 +31,11 @@ import org.slf4j.LoggerFactory;
  * seats/store-blocks.lua}). They depend on the layout alone, so holds, releases and expiries never
  * change them: the script reads the seats' statuses from the map at each pick. When the blocks are
  * missing (a flush, a failover, eviction, expiry, a process that died before storing them) or of
- * another format, they are worked out again from the layout (MySQL's, through {@link
- * SeatLayouts}); when the map is not whole it is rebuilt from MySQL first ({@link LiveSeatMap}).
- * A pick reads the blocks from a resume point kept beside them ({@link ReservationKeys#blocksFrom}):
- * the blocks before it were all taken on the map, and stay so until the map's log returns a seat,
- * so a pick in a full hall reads a few keys, not every block.
+ * another format, they are worked out again from the layout (MySQL's, through {@link SeatLayouts});
+ * when the map is not whole it is rebuilt from MySQL first ({@link LiveSeatMap}). A pick reads the
+ * blocks from a resume point kept beside them ({@link ReservationKeys#blocksFrom}): the blocks
+ * before it were all taken on the map, and stay so until the map's log returns a seat, so a pick in
+ * a full hall reads a few keys, not every block.
  */
 @Singleton
 @Requires(env = FunctionEnvironments.RESERVE_SEAT)
@@ -60,10 +60,14 @@ public class BlockPicker {
   /** How long stored blocks live when the map has no expiry to follow (rebuilt when missing). */
   static final Duration KEPT_WITHOUT_MAP = Duration.ofDays(1);
 
-  /** Stored forms kept in memory (like the layouts: one performance has a few counts and grades). */
+  /**
+   * Stored forms kept in memory (like the layouts: one performance has a few counts and grades).
+   */
   static final int MAX_CACHED = 256;
 
-  /** Rounds of rebuilding what the pick found missing (the map, then the blocks) before giving up. */
+  /**
+   * Rounds of rebuilding what the pick found missing (the map, then the blocks) before giving up.
+   */
   private static final int REBUILDS = 3;
 
   private static final LuaScript PICK = LuaScript.load("seats/pick-block.lua");

@@ -5,8 +5,8 @@ import dev.ticketing.redis.PerformanceKeys;
 /**
  * The Redis keys the reserve-seat function owns for one performance, under the performance's hash
  * tag: the per-seat locks of the Redis strategies (with the channel a lock's release is announced
- * on) and best available's candidate blocks and picks. The live map's keys are {@code SeatMapKeys}, the sessions' {@code
- * PerformanceKeys}.
+ * on) and best available's candidate blocks and picks. The live map's keys are {@code SeatMapKeys},
+ * the sessions' {@code PerformanceKeys}.
  */
 public record ReservationKeys(long performanceId) {
 
@@ -25,8 +25,8 @@ public record ReservationKeys(long performanceId) {
   }
 
   /**
-   * Best available's candidate blocks of {@code count} seats (of {@code grade}, or of any grade when
-   * null), best first: a list, its header first (store-blocks.lua).
+   * Best available's candidate blocks of {@code count} seats (of {@code grade}, or of any grade
+   * when null), best first: a list, its header first (store-blocks.lua).
    */
   public String blocks(int count, String grade) {
     return PerformanceKeys.of(performanceId).prefix()
@@ -46,7 +46,7 @@ public record ReservationKeys(long performanceId) {
         + (grade == null ? "" : ":" + grade);
   }
 
-    /** The channel a seat lock's release is announced on. */
+  /** The channel a seat lock's release is announced on. */
   public String released(long seatId) {
     return seatLock(seatId) + ":released";
   }

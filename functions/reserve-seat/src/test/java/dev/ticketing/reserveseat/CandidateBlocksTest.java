@@ -35,11 +35,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Best available's candidate blocks kept in Redis (store-blocks.lua, read by pick-block.lua), on
  * real MariaDB and Redis: they stay right through holds, releases, expiries, a lost blocks key, a
- * lost map key and a stale list, rebuilt from MySQL each time; every pick follows the live
- * statuses (a released or expired hold's block is offered at once), and a request that died after
- * its pick holds nothing but a lease that lapses. One row of 14 seats, pairs: the blocks best
- * first are those on the row's grid of 2, nearest the centre first (7-8, 5-6, 9-10, ...), then the
- * others.
+ * lost map key and a stale list, rebuilt from MySQL each time; every pick follows the live statuses
+ * (a released or expired hold's block is offered at once), and a request that died after its pick
+ * holds nothing but a lease that lapses. One row of 14 seats, pairs: the blocks best first are
+ * those on the row's grid of 2, nearest the centre first (7-8, 5-6, 9-10, ...), then the others.
  */
 class CandidateBlocksTest {
   private static final List<List<Integer>> BEST_FIRST =
@@ -151,8 +150,7 @@ class CandidateBlocksTest {
   private static void assertStored(String key, Map<Long, SeatInfo> layout) {
     List<String> stored = redis.lrange(key, 0, -1);
     assertEquals(
-        "best-available blocks format=2 count=2 grade= blocks=" + BEST_FIRST.size(),
-        stored.get(0));
+        "best-available blocks format=2 count=2 grade= blocks=" + BEST_FIRST.size(), stored.get(0));
     List<List<Integer>> blocks =
         stored.subList(1, stored.size()).stream()
             .map(
@@ -180,7 +178,8 @@ class CandidateBlocksTest {
   private static Held best(ReserveCalls calls, long performanceId, Map<Long, SeatInfo> layout) {
     String token = TestSessions.open(ctx, performanceId).accessToken();
     APIGatewayProxyResponseEvent r =
-        calls.call(ApiEvents.post(ReserveCalls.path(performanceId)).bearer(token).json("{\"count\": 2}"));
+        calls.call(
+            ApiEvents.post(ReserveCalls.path(performanceId)).bearer(token).json("{\"count\": 2}"));
     assertEquals(201, r.getStatusCode(), r.getBody());
     Map<String, Object> body = calls.body(r);
     List<Integer> numbers =
