@@ -108,7 +108,8 @@ local function orphan(next_id, beyond_id)
   return next_id ~= '0' and not taken(next_id) and taken(beyond_id)
 end
 
-local first_open, first_free, chosen, chosen_at, fallback, fallback_at = nil, nil, nil, nil, nil, nil
+local first_open, first_free, chosen, chosen_at = nil, nil, nil, nil
+local fallback, fallback_at = nil, nil
 local i = leased_from
 while i <= total and chosen == nil do
   local entries = redis.call('LRANGE', KEYS[1], i, i + 31)
