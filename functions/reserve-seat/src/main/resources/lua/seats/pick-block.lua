@@ -7,10 +7,11 @@
 -- shows it taken (the map then keeps it off) or its request ends it (BlockPicker.done, once the
 -- hold is on the map, so a hold released or expired later frees its seats for picks at once). A
 -- pick is not a hold: MySQL's conditional update decides (the map may lag behind MySQL); the lease
--- only keeps concurrent picks apart, and a request that dies leaves nothing but it. A block that would leave a single free seat between taken ones (or a row's end) is taken
--- only when no free block avoids it. Nothing is picked from a map that is not whole (a lost key
--- would show taken seats free) nor from candidates missing or not of the expected header (another
--- count, grade or format): the caller rebuilds them from MySQL and asks again.
+-- only keeps concurrent picks apart, and a request that dies leaves nothing but it. A block that
+-- would leave a single free seat between taken ones (or a row's end) is taken only when no free
+-- block avoids it. Nothing is picked from a map that is not whole (a lost key would show taken
+-- seats free) nor from candidates missing or not of the expected header (another count, grade or
+-- format): the caller rebuilds them from MySQL and asks again.
 -- Work per pick stays small: `from` ('<logStart> <version> <taken> <leased> <until>') says every
 -- block before <taken> had a seat the map showed taken at <version>, and every block before
 -- <leased> had one taken or picked until at least <until> (ms). Both hold while the map's log since
@@ -107,7 +108,8 @@ local function orphan(next_id, beyond_id)
   return next_id ~= '0' and not taken(next_id) and taken(beyond_id)
 end
 
-local first_open, first_free, chosen, chosen_at, fallback, fallback_at = nil, nil, nil, nil, nil, nil
+local first_open, first_free, chosen, chosen_at = nil, nil, nil, nil
+local fallback, fallback_at = nil, nil
 local i = leased_from
 while i <= total and chosen == nil do
   local entries = redis.call('LRANGE', KEYS[1], i, i + 31)
