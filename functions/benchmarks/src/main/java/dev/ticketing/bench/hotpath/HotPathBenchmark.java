@@ -74,6 +74,11 @@ public final class HotPathBenchmark {
           "LOCK_STRATEGY", arg(args, "--strategy", env.getOrDefault("LOCK_STRATEGY", "atomic")));
       if (!scenario.equals("poll")) {
         env.putIfAbsent("QUEUE_CAPACITY", Integer.toString(buyers + 1));
+        // Admission is sized by the seats left (QUEUE_SESSIONS_PER_SEAT × seats): room for every
+        // buyer of the stampede at once.
+        int seatCount = Integer.parseInt(arg(args, "--seats", "500"));
+        env.putIfAbsent(
+            "QUEUE_SESSIONS_PER_SEAT", Integer.toString((buyers + 1 + seatCount - 1) / seatCount));
       }
       Settings settings = Settings.from(env);
       System.out.printf(
