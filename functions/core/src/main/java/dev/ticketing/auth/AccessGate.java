@@ -41,7 +41,8 @@ public class AccessGate {
     return verify(BearerTokens.from(request), performanceId);
   }
 
-  private AccessClaims verify(Optional<String> presented, long performanceId) {
+  /** The same, for the bearer token a request carries (if any). */
+  public AccessClaims verify(Optional<String> presented, long performanceId) {
     String token =
         presented.orElseThrow(() -> ApiException.unauthorized("An access token is required."));
     AccessClaims claims;

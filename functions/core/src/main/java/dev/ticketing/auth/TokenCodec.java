@@ -8,12 +8,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
-import javax.crypto.Mac;
 
 /**
  * Compact JWTs signed with HMAC-SHA256 (HS256). Claims are a {@link TokenClaims} record; a token
@@ -90,13 +87,7 @@ public class TokenCodec {
   }
 
   private byte[] mac(String input) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(secrets.signingKey());
-      return mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException(e);
-    }
+    return secrets.hmacSha256(input.getBytes(StandardCharsets.US_ASCII));
   }
 
   private static String b64(byte[] bytes) {

@@ -21,6 +21,8 @@ public final class Secrets {
   // Read without the lock on every token signed or verified; written only at start and around a
   // snapshot, when no request runs.
   private volatile byte[] signingKey;
+  // The key's HMAC instances, made once per key (not per token) and blanked by forget().
+  private volatile HmacPool hmac;
   private String databasePassword;
   private RedisCredentials redisPrimary;
   private RedisCredentials redisReader;
@@ -55,6 +57,10 @@ public final class Secrets {
 
   /** Zeroes the key and drops every reference to a secret value. */
   public synchronized void forget() {
+    if (hmac != null) {
+      hmac.close();
+    }
+    hmac = null;
     if (signingKey != null) {
       Arrays.fill(signingKey, (byte) 0);
     }
@@ -81,6 +87,18 @@ public final class Secrets {
     return new SecretKeySpec(key, "HmacSHA256");
   }
 
+  /**
+   * HMAC-SHA256 of {@code input} with the signing key, on a {@link javax.crypto.Mac} keyed once per
+   * key rather than per call (the tokens, the toll's challenges, the ticket codes).
+   */
+  public byte[] hmacSha256(byte[] input) {
+    HmacPool pool = hmac;
+    if (pool == null) {
+      throw new IllegalStateException("token signing key not loaded");
+    }
+    return pool.mac(input);
+  }
+
   /** Empty while forgotten (or when the deployment has no password). */
   public synchronized Optional<String> databasePassword() {
     return Optional.ofNullable(databasePassword);
@@ -94,6 +112,7 @@ public final class Secrets {
   private synchronized void load(Settings settings) {
     forget();
     signingKey = settings.stores().tokenSigningKey().map(byte[]::clone).orElse(null);
+    hmac = signingKey == null ? null : new HmacPool(signingKey);
     databasePassword =
         settings.stores().databasePassword().isEmpty()
             ? null

@@ -17,28 +17,44 @@ import java.util.Optional;
 /**
  * A function's hot routes, answered straight from the API Gateway proxy event without Micronaut's
  * HTTP proxy (request conversion, filters, routing, binding: most of a request's CPU, docs/
- * performance.md). Routes come from the catalog ({@link Routes}) and must be the function's own; a
- * request on any other route, or with a body, is not theirs (empty): the function hands it to
- * Micronaut as before. Errors keep the API's shape ({@link ErrorAnswer}).
+ * performance.md). Routes come from the catalog ({@link Routes}) and must be the function's own. A
+ * route served {@link #on} takes no body; one served {@link #withBody} takes the small JSON body
+ * {@link RequestBody} admits. Any other request (another route, a body not admitted, a trailing
+ * slash) is not theirs (empty): the function hands it to Micronaut, whose guard, router and error
+ * handlers answer it as before. Errors keep the API's shape ({@link ErrorAnswer}).
  */
 public final class Endpoints {
   private final Function function;
   private final JsonMapper json;
   private final Map<Route, Endpoint> byRoute = new HashMap<>();
+  private final Map<Route, Boolean> takesBody = new HashMap<>();
 
   public Endpoints(Function function, JsonMapper json) {
     this.function = function;
     this.json = json;
   }
 
-  /** Serves {@code method resource} (a catalog route of this function) with {@code endpoint}. */
+  /**
+   * Serves {@code method resource} (a catalog route of this function) with {@code endpoint}, for
+   * requests without a body.
+   */
   public Endpoints on(String method, String resource, Endpoint endpoint) {
+    return serve(method, resource, endpoint, false);
+  }
+
+  /** The same, for requests with or without a JSON body ({@link EndpointRequest#body()}). */
+  public Endpoints withBody(String method, String resource, Endpoint endpoint) {
+    return serve(method, resource, endpoint, true);
+  }
+
+  private Endpoints serve(String method, String resource, Endpoint endpoint, boolean body) {
     Route route = new Route(resource, method, function);
     if (!Routes.ALL.contains(route)) {
       throw new IllegalArgumentException(
           "not a route of " + function + " in the catalog: " + route);
     }
     byRoute.put(route, endpoint);
+    takesBody.put(route, body);
     return this;
   }
 
@@ -47,21 +63,21 @@ public final class Endpoints {
     if (event == null
         || event.getHttpMethod() == null
         || event.getPath() == null
-        || (event.getPath().length() > 1 && event.getPath().endsWith("/"))
-        || (event.getBody() != null && !event.getBody().isEmpty())) {
+        || (event.getPath().length() > 1 && event.getPath().endsWith("/"))) {
       return Optional.empty();
     }
     Optional<Routes.Match> match = Routes.match(event.getHttpMethod(), event.getPath());
     if (match.isEmpty()) {
       return Optional.empty();
     }
-    Endpoint endpoint = byRoute.get(match.get().route());
+    Route route = match.get().route();
+    Endpoint endpoint = byRoute.get(route);
     if (endpoint == null) {
       return Optional.empty();
     }
-    EndpointRequest request = new EndpointRequest(event, match.get().pathParameters());
-    if (!request.header("Content-Length").map("0"::equals).orElse(true)) {
-      return Optional.empty(); // a body announced: Micronaut's guard judges it (413, 415)
+    EndpointRequest request = new EndpointRequest(event, match.get().pathParameters(), json);
+    if (!RequestBody.admitted(request, event, takesBody.get(route))) {
+      return Optional.empty(); // Micronaut's guard and binding judge it (413, 415, ...)
     }
     try {
       return Optional.of(endpoint.answer(request));

@@ -7,7 +7,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
 
 /**
  * The toll at the door: an optional proof of work on token-less joins (docs/queue.md#the-toll). A
@@ -179,13 +177,8 @@ public class JoinToll {
   }
 
   private byte[] mac(String signed) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(secrets.signingKey());
-      return Arrays.copyOf(mac.doFinal(("toll|" + signed).getBytes(StandardCharsets.US_ASCII)), 16);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException(e);
-    }
+    return Arrays.copyOf(
+        secrets.hmacSha256(("toll|" + signed).getBytes(StandardCharsets.US_ASCII)), 16);
   }
 
   private static byte[] sha256(String input) {

@@ -10,10 +10,21 @@ import dev.ticketing.db.DataSourceProperties;
 import dev.ticketing.redis.RedisConnections;
 import dev.ticketing.settings.Settings;
 import io.lettuce.core.RedisCredentials;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class SecretsTest {
@@ -103,5 +114,59 @@ class SecretsTest {
 
     assertFalse(uri.getCredentialsProvider().resolveCredentials().block().hasPassword());
     assertEquals("primary.example", uri.getHost());
+  }
+
+  @Test
+  void hmacsSignedConcurrentlyOnPooledInstancesEachMatchAFreshMac() throws Exception {
+    Secrets secrets = Secrets.of(Settings.from(ENV));
+    int threads = 16;
+    int perThread = 500;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> wrong = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        wrong.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  int mismatches = 0;
+                  for (int i = 0; i < perThread; i++) {
+                    byte[] input = ("token " + thread + "." + i).getBytes(StandardCharsets.UTF_8);
+                    if (!Arrays.equals(freshHmac(input), secrets.hmacSha256(input))) {
+                      mismatches++;
+                    }
+                  }
+                  return mismatches;
+                }));
+      }
+      start.countDown();
+      for (Future<Integer> w : wrong) {
+        assertEquals(0, w.get(60, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void afterForgetNoHmacIsMadeAndAfterReloadTheKeySignsAgain() throws Exception {
+    Secrets secrets = Secrets.of(Settings.from(ENV));
+    byte[] input = "payload".getBytes(StandardCharsets.UTF_8);
+    byte[] before = secrets.hmacSha256(input);
+
+    secrets.forget();
+    assertThrows(IllegalStateException.class, () -> secrets.hmacSha256(input));
+
+    secrets.reload();
+    assertArrayEquals(before, secrets.hmacSha256(input));
+    assertArrayEquals(freshHmac(input), secrets.hmacSha256(input));
+  }
+
+  private static byte[] freshHmac(byte[] input) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+    return mac.doFinal(input);
   }
 }

@@ -20,6 +20,9 @@ import java.time.Instant;
 @Controller("/api/performances/{id}/queue/challenge")
 @Requires(env = FunctionEnvironments.ISSUE_TICKET)
 public class ChallengeController {
+  /** The challenge changes every window and a join toll is never to be cached by the edge. */
+  static final String CACHE_CONTROL = "no-store";
+
   private final SaleWindows sales;
   private final JoinToll toll;
   private final Clock clock;
@@ -32,10 +35,14 @@ public class ChallengeController {
 
   @Get
   public HttpResponse<JoinToll.Challenge> challenge(String id) {
-    long performanceId = PathIds.performanceId(id);
+    return HttpResponse.ok(read(PathIds.performanceId(id)))
+        .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
+  }
+
+  /** The challenge of {@code performanceId}'s toll now (404/410 when there is no open sale). */
+  public JoinToll.Challenge read(long performanceId) {
     Instant now = clock.instant();
     sales.requireNotEnded(performanceId, now);
-    return HttpResponse.ok(toll.challenge(performanceId, now))
-        .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    return toll.challenge(performanceId, now);
   }
 }

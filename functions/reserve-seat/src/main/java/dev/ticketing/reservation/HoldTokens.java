@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The signed token a hold's answer carries: the only way to confirm, release or read that
@@ -42,9 +43,13 @@ public class HoldTokens {
    * missing or invalid, 403 when it is another reservation's.
    */
   public HoldClaims require(HttpRequest<?> request, long performanceId, String reservationId) {
+    return require(BearerTokens.from(request), performanceId, reservationId);
+  }
+
+  /** The same, for the bearer token a request carries (if any). */
+  public HoldClaims require(Optional<String> presented, long performanceId, String reservationId) {
     String token =
-        BearerTokens.from(request)
-            .orElseThrow(() -> ApiException.unauthorized("The hold token is required."));
+        presented.orElseThrow(() -> ApiException.unauthorized("The hold token is required."));
     HoldClaims claims;
     try {
       claims = codec.verify(token, HoldClaims.class, clock.instant());

@@ -1,17 +1,20 @@
 package dev.ticketing.reserveseat;
 
+import dev.ticketing.endpoints.EndpointsFunction;
 import dev.ticketing.function.FunctionContexts;
 import dev.ticketing.function.FunctionEnvironments;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 
-/** Lambda handler: the seat reservations. */
-public class ReserveSeatFunction extends ApiGatewayProxyRequestEventFunction {
+/**
+ * Lambda handler: the seat reservations, answered by {@link ReserveSeatEndpoints}; every other
+ * request (a wrong method, a body Micronaut's guard refuses) goes through Micronaut.
+ */
+public class ReserveSeatFunction extends EndpointsFunction {
   public ReserveSeatFunction() {
-    super(FunctionContexts.startFromEnvironment(FunctionEnvironments.RESERVE_SEAT));
+    this(FunctionContexts.startFromEnvironment(FunctionEnvironments.RESERVE_SEAT));
   }
 
   public ReserveSeatFunction(ApplicationContext context) {
-    super(context);
+    super(context, c -> c.getBean(ReserveSeatEndpoints.class).endpoints());
   }
 }

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  *
  * <pre>
  *   java -cp functions/benchmarks/target/benchmarks-all.jar dev.ticketing.bench.hotpath.HotPathBenchmark \
- *       --scenario poll|seats|stampede [--holders 8000] [--buyers 2500] [--seats 500] [--strategy atomic]
- *       [--in-flight 32 (poll; a comma-separated list measures each in turn)]
+ *       --scenario poll|seats|stampede|reserve [--holders 8000] [--buyers 2500] [--seats 500]
+ *       [--strategy atomic] [--in-flight 32 (poll; a comma-separated list measures each in turn)]
  *       [--seconds 15] [--warmup 10] [--jfr gateway.jfr] [--gateway-jvm "-Xmx1g"]
  * </pre>
  *
@@ -105,6 +105,8 @@ public final class HotPathBenchmark {
               Arrays.stream(arg(args, "--in-flight", "32").split(","))
                   .mapToInt(Integer::parseInt)
                   .toArray());
+        } else if (scenario.equals("reserve")) {
+          reserve(settings, driver, crowd, gateway, buyers, warmup);
         } else {
           seats(
               settings,
@@ -156,6 +158,37 @@ public final class HotPathBenchmark {
               seconds,
               i -> pollRequest(load, id, tickets.get(i % holders))));
     }
+  }
+
+  /**
+   * {@code buyers} admitted sessions on a hall with a seat for each; {@code warmup} of them reserve
+   * first (not measured), then the others, each its own seat, 32 in flight.
+   */
+  private static void reserve(
+      Settings settings,
+      Driver driver,
+      Buyers crowd,
+      GatewayProcess gateway,
+      int buyers,
+      int warmup)
+      throws Exception {
+    int rows = Math.max(1, (buyers + 1 + 24) / 25);
+    long id = BenchPerformances.create(settings, "Hot path benchmark", rows, 25);
+    List<String> sessions = crowd.admit(id, crowd.tickets(id, buyers + 1));
+    List<Long> free =
+        Reserving.freeSeats(driver, "/api/performances/" + id + "/seats", sessions.get(buyers));
+    int warm = Math.min(warmup * 20, buyers / 4);
+    Reserving.run(
+        "warm-up", driver, gateway, id, sessions.subList(0, warm), free.subList(0, warm), 32);
+    System.out.println(
+        Reserving.run(
+            "reserve-seat (POST, 32 in flight)",
+            driver,
+            gateway,
+            id,
+            sessions.subList(warm, buyers),
+            free.subList(warm, buyers),
+            32));
   }
 
   private static Call pollRequest(Load load, long id, String ticket) {
