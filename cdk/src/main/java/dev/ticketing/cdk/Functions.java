@@ -21,19 +21,29 @@ import software.constructs.Construct;
  * The five service functions, the operator's admin function, the migration function run by a
  * trigger on deploy, and the schedule of the advancer.
  *
- * <p>Sizing: the API functions get 1024 MB because Lambda gives CPU in proportion to memory and
- * their latency is CPU-bound (JSON, JWT HMAC, TLS to Redis and the proxy); 1024 MB restored from a
- * SnapStart snapshot answers in tens of milliseconds, and more memory buys little. Their 10 s
- * timeout is far above a healthy request (single-digit milliseconds of Redis, one short
- * transaction) yet well inside API Gateway's 29 s integration limit, so a stuck call fails as the
- * function's own error rather than a gateway timeout. The advancer's loop does a few small Lua
- * calls every {@code ADVANCE_INTERVAL_SECONDS}: 512 MB is plenty; its 70 s timeout covers one
- * minute of ticks plus start-up. The migration gets 5 minutes for schema changes on a large table,
- * the admin function as much for the audit of a large sale.
+ * <p>Sizing (docs/performance.md, "Goal 5: cold and first requests"): Lambda gives CPU in
+ * proportion to memory, one vCPU at {@value #ONE_VCPU_MB} MB, and a request's own work is
+ * single-threaded and CPU-bound (its CPU is several times its wait on MySQL and Redis). Below one
+ * vCPU its CPU time stretches by {@code 1769 / memory} while the bill (memory × duration) stays the
+ * same, so each API function gets the memory at which its measured warm CPU per request
+ * (HotPathBenchmark) runs in about 1 ms: {@code 1769 × CPU ms}, rounded up to 128 MB, at most one
+ * vCPU (a second helps only the JIT and the GC, not the request), and at least 1024 MB because the
+ * first request after a restore is hundreds of milliseconds of CPU (FirstRequests) that a smaller
+ * share would stretch to seconds. Their 10 s timeout is far above a healthy request (single-digit
+ * milliseconds of Redis, one short transaction) yet well inside API Gateway's 29 s integration
+ * limit, so a stuck call fails as the function's own error rather than a gateway timeout. The
+ * advancer's tick is a background step every {@code ADVANCE_INTERVAL_SECONDS} whose latency nobody
+ * waits on: 512 MB (a tick's tens of milliseconds of CPU take ~3.5 times as long, far inside the
+ * interval); its 70 s timeout covers one minute of ticks plus start-up. The migration gets 5
+ * minutes for schema changes on a large table, the admin function as much for the audit of a large
+ * sale.
  */
 public final class Functions extends Construct {
   /** EventBridge's finest schedule; the advancer ticks inside each invocation. */
   public static final Duration SCHEDULE = Duration.minutes(1);
+
+  /** The memory size at which Lambda gives a function one full vCPU. */
+  static final int ONE_VCPU_MB = 1769;
 
   /** Client-side connections per execution environment, which serves one request at a time. */
   static final String DATABASE_POOL_SIZE = "2";
@@ -223,18 +233,39 @@ public final class Functions extends Construct {
   static List<ServiceFunction.Spec> apiSpecs() {
     return List.of(
         apiSpec(
-            Function.ISSUE_TICKET, "POST /api/performances/{id}/queue: joins the virtual queue"),
+            Function.ISSUE_TICKET,
+            "POST /api/performances/{id}/queue: joins the virtual queue",
+            ISSUE_TICKET_MB),
         apiSpec(
             Function.POLL_POSITION,
-            "GET|DELETE /api/performances/{id}/queue: position, admission, leaving"),
+            "GET|DELETE /api/performances/{id}/queue: position, admission, leaving",
+            POLL_POSITION_MB),
         apiSpec(
-            Function.LIST_SEATS, "GET /api/performances[/{id}[/seats]]: catalog and live seat map"),
-        apiSpec(Function.RESERVE_SEAT, "POST /api/performances/{id}/reservations: reserves seats"));
+            Function.LIST_SEATS,
+            "GET /api/performances[/{id}[/seats]]: catalog and live seat map",
+            LIST_SEATS_MB),
+        apiSpec(
+            Function.RESERVE_SEAT,
+            "POST /api/performances/{id}/reservations: reserves seats",
+            RESERVE_SEAT_MB));
   }
 
-  private static ServiceFunction.Spec apiSpec(Function function, String description) {
+  // Warm CPU per request × 1769 MB per ms, rounded up to 128 MB, within [1024, 1769]
+  // (docs/performance.md, "Goal 5"): 0.50 ms, 0.22 ms, 0.92 ms (full map), 2.4-2.9 ms.
+  static final int ISSUE_TICKET_MB = 1024;
+  static final int POLL_POSITION_MB = 1024;
+  static final int LIST_SEATS_MB = 1664;
+  static final int RESERVE_SEAT_MB = ONE_VCPU_MB;
+
+  private static ServiceFunction.Spec apiSpec(Function function, String description, int memoryMb) {
     return new ServiceFunction.Spec(
-        function.module(), function.handler(), description, 1024, Duration.seconds(10), true, null);
+        function.module(),
+        function.handler(),
+        description,
+        memoryMb,
+        Duration.seconds(10),
+        true,
+        null);
   }
 
   private static String idOf(String module) {
