@@ -527,7 +527,7 @@ def aggregate(rows):
                 check[key] = {}
                 for run in runs:
                     for name, count in run["check"][key].items():
-                        check[key][name] = check[key].get(name, 0) + count
+                        check[key][name] = check[key].get(name, 0) + int(count)
             elif isinstance(value, list):
                 check[key] = [item for run in runs for item in run["check"][key]]
             else:
