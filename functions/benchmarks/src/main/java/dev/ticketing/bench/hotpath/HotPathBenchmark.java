@@ -282,7 +282,8 @@ public final class HotPathBenchmark {
 
   private static Set<Long> takenInMySql(Settings settings, long id) throws SQLException {
     return ids(
-        settings, "SELECT id FROM seats WHERE status IN ('HELD', 'RESERVED') AND performance_id = " + id);
+        settings,
+        "SELECT id FROM seats WHERE status IN ('HELD', 'RESERVED') AND performance_id = " + id);
   }
 
   private static Set<Long> bookedInMySql(Settings settings, long id) throws SQLException {
