@@ -521,6 +521,15 @@ def aggregate(rows):
                 check[key] = all(run["check"]["correct"] for run in runs)
             elif key in ("seats", "reserved", "seats_in_reservations"):
                 check[key] = value if all(run["check"][key] == value for run in runs) else "varies"
+            elif isinstance(value, bool):
+                check[key] = all(run["check"][key] for run in runs)
+            elif isinstance(value, dict):  # counts by name (reservations_by_status): added up
+                check[key] = {}
+                for run in runs:
+                    for name, count in run["check"][key].items():
+                        check[key][name] = check[key].get(name, 0) + int(count)
+            elif isinstance(value, list):
+                check[key] = [item for run in runs for item in run["check"][key]]
             else:
                 check[key] = sum(run["check"][key] for run in runs)
         row["check"] = check
@@ -822,11 +831,12 @@ def main(argv):
             rows.append(row_of(result))
         except (FileNotFoundError, KeyError) as e:
             log(f"{result.get('label', result['strategy'])}: no results ({e})")
+    # The runs first: a table that fails to render can be redone with --rerender.
+    with open(os.path.join(results_dir, "showdown.json"), "w") as f:
+        json.dump({"started": started, "machine": machine, "args": vars(args), "rows": rows}, f, indent=2)
     text = showdown_markdown(args, rows, started, machine)
     with open(os.path.join(results_dir, "showdown.md"), "w") as f:
         f.write(text)
-    with open(os.path.join(results_dir, "showdown.json"), "w") as f:
-        json.dump({"started": started, "machine": machine, "args": vars(args), "rows": rows}, f, indent=2)
     plotted = plot(rows, results_dir)
     print(text)
     log(f"wrote {results_dir}/showdown.md" + (" and showdown.png" if plotted else
