@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A function's hot routes, answered straight from the API Gateway proxy event without Micronaut's
@@ -60,6 +61,11 @@ public final class Endpoints {
     byRoute.put(route, endpoint);
     takesBody.put(route, body);
     return this;
+  }
+
+  /** The routes served here. */
+  public Set<Route> routes() {
+    return Set.copyOf(byRoute.keySet());
   }
 
   /** The answer of the endpoint serving this request, or empty when none does. */

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * Nothing is written, and no random source is touched (no UUID, no SecureRandom, no request id):
  * the token uses fixed claims, so nothing unique ends up in the snapshot. Priming copies the
  * signing key nowhere, and runs before {@link SecretsResource} forgets it.
+ *
+ * <p>A function's handler adds its own step ({@link #primeAlso}): requests through the handler that
+ * are answered 4xx before anything is written (see {@code
+ * dev.ticketing.endpoints.EndpointsFunction}).
  */
 @Singleton
 public class PrimingResource implements OrderedResource {
@@ -37,6 +42,7 @@ public class PrimingResource implements OrderedResource {
   private final BeanProvider<Catalog> catalog;
   private final BeanProvider<SessionRegistry> sessions;
   private final Clock clock;
+  private final List<Step> handlers = new CopyOnWriteArrayList<>();
 
   /** Providers: a function without a store or key still starts, its priming step just fails. */
   public PrimingResource(
@@ -50,6 +56,11 @@ public class PrimingResource implements OrderedResource {
     this.catalog = catalog;
     this.sessions = sessions;
     this.clock = clock;
+  }
+
+  /** Runs {@code handler} too when priming; it must write nothing and touch no random source. */
+  public void primeAlso(Step handler) {
+    handlers.add(handler);
   }
 
   @Override
@@ -71,6 +82,7 @@ public class PrimingResource implements OrderedResource {
     step("sql", () -> catalog.get().find(NO_SUCH_PERFORMANCE), failed);
     step("json", () -> json.writeValueAsBytes(catalog.get().list()), failed);
     step("redis", () -> sessions.get().isActive(NO_SUCH_PERFORMANCE, "priming"), failed);
+    handlers.forEach(handler -> step("handler", handler, failed));
     return failed;
   }
 
@@ -91,8 +103,9 @@ public class PrimingResource implements OrderedResource {
     }
   }
 
+  /** A priming step; its exception marks the step failed, never the snapshot. */
   @FunctionalInterface
-  private interface Step {
+  public interface Step {
     void run() throws Exception;
   }
 
