@@ -48,6 +48,8 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
   const [focusedId, setFocusedId] = useState<number | null>(null);
   const [zoom, setZoom] = useState(1);
   const [reserving, setReserving] = useState<{ retries: number } | null>(null);
+  // A reservation answered 503 sale_paused: the strip says so until the Retry-After has passed.
+  const [pausedUntil, setPausedUntil] = useState<number | null>(null);
   const flight = useRef(new SingleFlight<ReserveOutcome>());
   const reservingRef = useRef(false);
   const version = useRef<number | null>(null);
@@ -179,7 +181,10 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
     );
     reservingRef.current = false;
     setReserving(null);
+    setPausedUntil(outcome.kind === 'paused' ? Date.now() + outcome.retryAfterMs : null);
     switch (outcome.kind) {
+      case 'paused':
+        return;
       case 'reserved': {
         const stored = withSeatDetails(outcome.reservation, seatIds, map?.seats);
         reservations.add({ ...stored, performanceName });
@@ -255,6 +260,11 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
           {clock.warning ? (
             <p className="strip-warning" role="alert" data-testid="session-warning">
               <strong>Less than a minute left!</strong> Reserve now, or your seats go back on sale.
+            </p>
+          ) : pausedUntil !== null && now < pausedUntil ? (
+            <p className="strip-warning" role="status" data-testid="sale-paused">
+              <strong>The sale is paused;</strong> your seats are not held yet — try again when it resumes (in about{' '}
+              {Math.max(1, Math.ceil((pausedUntil - now) / 1000))} s).
             </p>
           ) : connection.kind === 'reconnecting' ? (
             <p className="live-line" role="status" data-testid="connection-problem">
