@@ -7,7 +7,16 @@ import { after, before, describe, test } from 'node:test';
 import { admittedBuyer, leave, reserveSeats, seatMap } from './support/api.mjs';
 import { axeViolations } from './support/axe.mjs';
 import { launchBrowser, snap } from './support/browser.mjs';
-import { PERFORMANCE_ID, close, joinFromList, newBuyer, ticketNumber } from './support/buyer.mjs';
+import {
+  PERFORMANCE_ID,
+  availableSeats,
+  clickSeat,
+  close,
+  joinFromList,
+  newBuyer,
+  selectedCount,
+  ticketNumber,
+} from './support/buyer.mjs';
 import { startGateway } from './support/gateway.mjs';
 import { confirmHold, publicState, waitForPublicSale } from './support/operator.mjs';
 
@@ -33,6 +42,12 @@ async function act(baseUrl, token, body) {
     body: JSON.stringify(body),
   });
   assert.equal(response.status, 200, `operator ${body.action}: ${await response.clone().text()}`);
+}
+
+async function box(locator) {
+  const b = await locator.boundingBox();
+  assert.ok(b, 'element not rendered');
+  return b;
 }
 
 async function waitingInLine(page) {
@@ -112,6 +127,41 @@ describe('a waiting buyer while the sale is paused or sold out (local gateway, c
       // Admission goes on in ticket order: the session frees, the waiter is called.
       await leave(gateway.baseUrl, PERFORMANCE_ID, first.accessToken);
       await waiter.page.waitForURL(/\/seats$/, { timeout: 60_000 });
+      await waiter.page.locator('[data-seat-id]').first().waitFor({ timeout: 30_000 });
+
+      // A reservation while paused: a 503 sale_paused, told in the strip, the map where it was.
+      const [seat] = await availableSeats(waiter.page, 1);
+      await clickSeat(waiter.page, seat);
+      await act(gateway.baseUrl, operator, { action: 'pause' });
+      await waitForPublicSale(gateway.baseUrl, PERFORMANCE_ID, 'PAUSED');
+      const mapBefore = await box(waiter.page.getByTestId('seat-map'));
+      const stripBefore = await box(waiter.page.getByTestId('status-strip'));
+      const [refused] = await Promise.all([
+        waiter.page.waitForResponse((r) => r.url().endsWith('/reservations') && r.request().method() === 'POST'),
+        waiter.page.getByTestId('reserve').click(),
+      ]);
+      assert.equal(refused.status(), 503);
+      assert.equal(refused.headers()['retry-after'], '30');
+      const strip = waiter.page.getByTestId('sale-paused');
+      await strip.waitFor();
+      assert.match(await strip.textContent(), /The sale is paused; your seats are not held yet — try again when it resumes \(in about \d+ s\)/);
+      assert.deepEqual(await box(waiter.page.getByTestId('seat-map')), mapBefore);
+      assert.deepEqual(await box(waiter.page.getByTestId('status-strip')), stripBefore);
+      assert.equal(await selectedCount(waiter.page), 1, 'the selection was dropped');
+      assert.match(waiter.page.url(), /\/seats$/);
+      await snap(waiter.page, NAME, 'seat-page-paused');
+      // "Best available" while paused: the same strip line, no error under the button.
+      const [bestRefused] = await Promise.all([
+        waiter.page.waitForResponse((r) => r.url().includes('/reservations') && r.request().method() === 'POST'),
+        waiter.page.getByTestId('best-hold').click(),
+      ]);
+      assert.equal(bestRefused.status(), 503);
+      await waiter.page.waitForFunction(() => !document.querySelector('[data-testid="best-hold"][disabled]'));
+      assert.equal(await waiter.page.getByTestId('best-message').count(), 0);
+      assert.ok(await strip.isVisible());
+      assert.match(waiter.page.url(), /\/seats$/);
+      await act(gateway.baseUrl, operator, { action: 'resume' });
+
       await waiter.page.getByRole('button', { name: 'Give up my turn' }).click();
       await waiter.page.getByRole('button', { name: 'Yes, give up my turn' }).click();
       await waiter.page.waitForURL(new RegExp(`/performances/${PERFORMANCE_ID}$`));

@@ -141,7 +141,7 @@ export function QueuePage(props: { id: number }) {
               <strong data-testid="sold-out">Sold out for now.</strong>
             </p>
             <p>
-              Every seat is sold or held by another buyer. You are on the returns list in ticket order
+              Every seat is taken for now. You are on the returns list in ticket order
               {phase.position != null && (
                 <>
                   {' '}

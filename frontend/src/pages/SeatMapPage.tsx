@@ -49,7 +49,8 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
   const [zoom, setZoom] = useState(1);
   const [reserving, setReserving] = useState<{ retries: number } | null>(null);
   // A reservation answered 503 sale_paused: the strip says so until the Retry-After has passed.
-  const [pausedUntil, setPausedUntil] = useState<number | null>(null);
+  const [paused, setPaused] = useState<{ until: number; seconds: number } | null>(null);
+  const salePaused = (retryAfterMs: number) => setPaused({ until: Date.now() + retryAfterMs, seconds: Math.ceil(retryAfterMs / 1000) });
   const flight = useRef(new SingleFlight<ReserveOutcome>());
   const reservingRef = useRef(false);
   const version = useRef<number | null>(null);
@@ -181,7 +182,8 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
     );
     reservingRef.current = false;
     setReserving(null);
-    setPausedUntil(outcome.kind === 'paused' ? Date.now() + outcome.retryAfterMs : null);
+    if (outcome.kind === 'paused') salePaused(outcome.retryAfterMs);
+    else setPaused(null);
     switch (outcome.kind) {
       case 'paused':
         return;
@@ -261,10 +263,10 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
             <p className="strip-warning" role="alert" data-testid="session-warning">
               <strong>Less than a minute left!</strong> Reserve now, or your seats go back on sale.
             </p>
-          ) : pausedUntil !== null && now < pausedUntil ? (
+          ) : paused !== null && now < paused.until ? (
             <p className="strip-warning" role="status" data-testid="sale-paused">
               <strong>The sale is paused;</strong> your seats are not held yet — try again when it resumes (in about{' '}
-              {Math.max(1, Math.ceil((pausedUntil - now) / 1000))} s).
+              {Math.max(1, Math.min(paused.seconds, Math.ceil((paused.until - now) / 1000)))} s).
             </p>
           ) : connection.kind === 'reconnecting' ? (
             <p className="live-line" role="status" data-testid="connection-problem">
@@ -429,6 +431,7 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
               navigate(paths.confirmation(id, held.reservationId), { replace: true });
             }}
             onEnded={(code) => endSession(sessionEndFlash(code))}
+            onPaused={salePaused}
           />
           {confirmGiveUp ? (
             <div className="give-up-confirm" role="group" aria-labelledby="give-up-question">
