@@ -82,9 +82,12 @@ export function phaseOf(answer: PollAnswer): QueuePhase {
   if (answer.status === 'ADMITTED') {
     return { kind: 'admitted', accessToken: answer.accessToken, sessionExpiresAt: answer.sessionExpiresAt };
   }
-  const hold = holdOfAnswer(answer);
-  if (hold) return heldPhase(hold, null);
-  if (answer.status !== 'WAITING') return { kind: 'waiting', position: null, estimatedWaitSeconds: null, admittedPerMinute: null };
+  if (answer.status === 'PAUSED' || answer.status === 'SOLD_OUT') return heldPhase(answer.status, null);
+  return waitingPhaseOf(answer as Extract<PollAnswer, { status: 'WAITING' }>);
+}
+
+/** A `WAITING` answer's phase (any other status a later server may send reads as one without a position). */
+function waitingPhaseOf(answer: Extract<PollAnswer, { status: 'WAITING' }>): QueuePhase {
   const position = answer.position ?? null;
   if (position === null) {
     return { kind: 'beforeOpening', opensAt: answer.saleOpensAt ?? answer.opensAt ?? null };
