@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IssuedTicket, PollAnswer, QueueState } from '../api/types';
 import { apiError, offline } from '../test/fakes';
 import { DEFAULT_BACKOFF } from './backoff';
-import { holdOfSale, QueueController, queueProgress, type QueueApi, type QueueView } from './queue';
+import { holdOfSale, phaseOf, QueueController, queueProgress, type QueueApi, type QueueView } from './queue';
 import { MemoryStorage, SessionStore, TicketStore } from './storage';
 
 const PERF = 7;
@@ -504,6 +504,14 @@ describe('QueueController while the sale is paused or sold out', () => {
     expect(api.leaves).toEqual(['q-42']);
     expect(last().phase.kind).toBe('left');
     expect(tickets.load(PERF)).toBeNull();
+  });
+});
+
+describe('phaseOf', () => {
+  it('PAUSED and SOLD_OUT are held phases; a status it does not know reads as waiting without a position', () => {
+    expect(phaseOf({ status: 'PAUSED' })).toEqual({ kind: 'paused', position: null });
+    expect(phaseOf({ status: 'SOLD_OUT' })).toEqual({ kind: 'soldOut', position: null });
+    expect(phaseOf({ status: 'SOMETHING_NEW' } as unknown as PollAnswer)).toEqual({ kind: 'beforeOpening', opensAt: null });
   });
 });
 
