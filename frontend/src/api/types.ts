@@ -74,12 +74,19 @@ export type PollAnswer =
       pollAfterSeconds?: number;
       /** On the poll that claimed the call: when the call was made. */
       calledAt?: string | null;
+    }
+  | {
+      /** `PAUSED`: an operator paused the sale (the place is kept); `SOLD_OUT`: on the returns list. */
+      status: 'PAUSED' | 'SOLD_OUT';
+      ticketNumber?: number;
+      retentionSeconds?: number;
+      pollAfterSeconds?: number;
     };
 
 /** The public queue state: `GET /api/performances/{id}/queue/state` (no token, cached 1 s). */
 export interface QueueState {
   performanceId: number;
-  /** `BEFORE_OPENING`, `OPEN`, `CLOSED`; more may come: anything else means "not open". */
+  /** `BEFORE_OPENING`, `OPEN`, `PAUSED`, `SOLD_OUT`, `CLOSED`; more may come: anything else means "not open". */
   sale: string;
   saleOpensAt?: string;
   /** The largest order key called so far; absent before the first call. */

@@ -14,6 +14,8 @@ export function BestAvailable(props: {
   disabled?: boolean;
   onHeld: (reservation: Reservation) => void;
   onEnded: (code: string) => void;
+  /** 503 sale_paused: nothing was held; the page says so (its status strip) with the Retry-After. */
+  onPaused: (retryAfterMs: number) => void;
 }) {
   const [count, setCount] = useState(2);
   const [grade, setGrade] = useState('');
@@ -28,6 +30,8 @@ export function BestAvailable(props: {
     } catch (err) {
       if (err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 410)) {
         props.onEnded(err.body.error);
+      } else if (err instanceof ApiError && err.status === 503 && err.code === 'sale_paused') {
+        props.onPaused(err.retryAfterMs ?? 30_000);
       } else {
         setMessage(err instanceof Error ? err.message : String(err));
       }

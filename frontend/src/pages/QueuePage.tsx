@@ -19,6 +19,7 @@ export function QueuePage(props: { id: number }) {
   const [view, setView] = useState<QueueView | null>(null);
   const now = useNow(1000);
   const [sound, setSound] = useState(soundWanted);
+  const [confirmLeave, setConfirmLeave] = useState(false);
 
   useEffect(() => {
     const c = new QueueController({ api, tickets, sessions, performanceId: id, onChange: setView });
@@ -114,7 +115,46 @@ export function QueuePage(props: { id: number }) {
           </>
         )}
 
-        {(phase.kind === 'joining' || phase.kind === 'waiting' || phase.kind === 'beforeOpening') && (
+        {phase.kind === 'paused' && (
+          <>
+            <p className="big-line" data-testid="queue-status">
+              <span data-testid="sale-paused">
+                <strong>The sale is paused by the organiser.</strong> You keep your place; we&apos;ll carry on
+                automatically.
+              </span>
+            </p>
+            {phase.position != null && (
+              <p>
+                You are number <strong data-testid="queue-position">{phase.position}</strong> in line.
+              </p>
+            )}
+            <ProgressBar value={view?.progress ?? 0} label="Progress through the line" />
+            <p>
+              Estimated wait: <strong data-testid="queue-estimate">on hold while the sale is paused</strong>
+            </p>
+          </>
+        )}
+
+        {phase.kind === 'soldOut' && (
+          <>
+            <p className="big-line" data-testid="queue-status">
+              <strong data-testid="sold-out">Sold out for now.</strong>
+            </p>
+            <p>
+              Every seat is taken for now. You are on the returns list in ticket order
+              {phase.position != null && (
+                <>
+                  {' '}
+                  (number <strong data-testid="queue-position">{phase.position}</strong>)
+                </>
+              )}
+              : seats from holds that are released or run out are offered automatically, and if one comes to you, we
+              take you to the seat map. To keep waiting, just keep this page open (or come back to it); nothing else to do.
+            </p>
+          </>
+        )}
+
+        {(phase.kind === 'joining' || phase.kind === 'waiting' || phase.kind === 'beforeOpening' || phase.kind === 'paused' || phase.kind === 'soldOut') && (
           <p className="keep-place">
             <svg className="icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
               <rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor" />
@@ -160,7 +200,7 @@ export function QueuePage(props: { id: number }) {
         )}
       </div>
 
-      {(phase.kind === 'joining' || phase.kind === 'waiting' || phase.kind === 'beforeOpening') && (
+      {(phase.kind === 'joining' || phase.kind === 'waiting' || phase.kind === 'beforeOpening' || phase.kind === 'paused' || phase.kind === 'soldOut') && (
         <div className="turn-signals">
           <label>
             <input
@@ -182,11 +222,31 @@ export function QueuePage(props: { id: number }) {
         </div>
       )}
 
-      {(phase.kind === 'waiting' || phase.kind === 'beforeOpening') && (
+      {(phase.kind === 'waiting' || phase.kind === 'beforeOpening' || phase.kind === 'paused') && (
         <button type="button" className="button secondary" onClick={() => void controller.current?.leave()}>
           Leave the queue
         </button>
       )}
+
+      {phase.kind === 'soldOut' &&
+        (confirmLeave ? (
+          <div className="give-up-confirm" role="group" aria-labelledby="leave-question">
+            <p id="leave-question">
+              <strong>Leave the returns list?</strong> You give up your place, and would have to queue again at the end
+              of the line.
+            </p>
+            <button type="button" className="button danger" onClick={() => void controller.current?.leave()}>
+              Yes, leave the queue
+            </button>{' '}
+            <button type="button" className="button secondary" onClick={() => setConfirmLeave(false)} autoFocus>
+              Keep waiting for returns
+            </button>
+          </div>
+        ) : (
+          <button type="button" className="button secondary" onClick={() => setConfirmLeave(true)}>
+            Leave the queue
+          </button>
+        ))}
     </section>
   );
 }

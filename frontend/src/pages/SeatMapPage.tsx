@@ -48,6 +48,9 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
   const [focusedId, setFocusedId] = useState<number | null>(null);
   const [zoom, setZoom] = useState(1);
   const [reserving, setReserving] = useState<{ retries: number } | null>(null);
+  // A reservation answered 503 sale_paused: the strip says so until the Retry-After has passed.
+  const [paused, setPaused] = useState<{ until: number; seconds: number } | null>(null);
+  const salePaused = (retryAfterMs: number) => setPaused({ until: Date.now() + retryAfterMs, seconds: Math.ceil(retryAfterMs / 1000) });
   const flight = useRef(new SingleFlight<ReserveOutcome>());
   const reservingRef = useRef(false);
   const version = useRef<number | null>(null);
@@ -179,7 +182,11 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
     );
     reservingRef.current = false;
     setReserving(null);
+    if (outcome.kind === 'paused') salePaused(outcome.retryAfterMs);
+    else setPaused(null);
     switch (outcome.kind) {
+      case 'paused':
+        return;
       case 'reserved': {
         const stored = withSeatDetails(outcome.reservation, seatIds, map?.seats);
         reservations.add({ ...stored, performanceName });
@@ -255,6 +262,11 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
           {clock.warning ? (
             <p className="strip-warning" role="alert" data-testid="session-warning">
               <strong>Less than a minute left!</strong> Reserve now, or your seats go back on sale.
+            </p>
+          ) : paused !== null && now < paused.until ? (
+            <p className="strip-warning" role="status" data-testid="sale-paused">
+              <strong>The sale is paused;</strong> your seats are not held yet — try again when it resumes (in about{' '}
+              {Math.max(1, Math.min(paused.seconds, Math.ceil((paused.until - now) / 1000)))} s).
             </p>
           ) : connection.kind === 'reconnecting' ? (
             <p className="live-line" role="status" data-testid="connection-problem">
@@ -419,6 +431,7 @@ function SeatChooser(props: { id: number; session: StoredSession }) {
               navigate(paths.confirmation(id, held.reservationId), { replace: true });
             }}
             onEnded={(code) => endSession(sessionEndFlash(code))}
+            onPaused={salePaused}
           />
           {confirmGiveUp ? (
             <div className="give-up-confirm" role="group" aria-labelledby="give-up-question">

@@ -50,3 +50,9 @@ export function stateRefreshMs(waitSeconds: number | null): number {
   if (waitSeconds <= 600) return 5_000;
   return 10_000;
 }
+
+/**
+ * How often to read the public state while the sale is paused or sold out: nothing moves, so
+ * slowly; the page still sees the resume (or returned seats) within a few seconds.
+ */
+export const HOLD_STATE_REFRESH_MS = 5_000;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IssuedTicket, PollAnswer, QueueState } from '../api/types';
 import { apiError, offline } from '../test/fakes';
 import { DEFAULT_BACKOFF } from './backoff';
-import { QueueController, queueProgress, type QueueApi, type QueueView } from './queue';
+import { holdOfSale, phaseOf, QueueController, queueProgress, type QueueApi, type QueueView } from './queue';
 import { MemoryStorage, SessionStore, TicketStore } from './storage';
 
 const PERF = 7;
@@ -401,6 +401,127 @@ describe('QueueController with the cadence', () => {
     expect(api.issues).toHaveLength(1);
     a.controller.stop();
     b.controller.stop();
+  });
+});
+
+describe('QueueController while the sale is paused or sold out', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  const paused = (pollAfterSeconds = 120): PollAnswer => ({ status: 'PAUSED', ticketNumber: 42, retentionSeconds: 120, pollAfterSeconds });
+  const soldOut = (pollAfterSeconds = 120): PollAnswer => ({ status: 'SOLD_OUT', ticketNumber: 42, retentionSeconds: 120, pollAfterSeconds });
+  const sale = (state: QueueState, s: string): QueueState => ({ ...state, sale: s });
+
+  it('a PAUSED poll keeps the place shown, claims no progress, and polls on at pollAfterSeconds', async () => {
+    const { api, controller, last, tickets } = setup();
+    api.issueSteps = [paced(42, 300, 10)];
+    api.pollSteps = [paused(60), paused(60)];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(2_000);
+    const progressBefore = last().progress;
+    await vi.advanceTimersByTimeAsync(8_000);
+    expect(api.polls).toHaveLength(1);
+    expect(last().phase).toEqual({ kind: 'paused', position: 300 });
+    expect(last().ticketNumber).toBe(42);
+    expect(last().progress).toBe(progressBefore);
+    expect(tickets.load(PERF)?.saleHold).toBe('PAUSED');
+    expect(tickets.load(PERF)?.lastAnswer).toMatchObject({ status: 'WAITING', position: 300 });
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(api.polls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(api.polls).toHaveLength(2);
+    expect(last().phase.kind).toBe('paused');
+    controller.stop();
+  });
+
+  it('learns the pause from the public state without a poll, and on resume polls at once and is back to waiting', async () => {
+    const { api, controller, last } = setup();
+    api.issueSteps = [paced(42, 300, 120)];
+    api.stateSteps = [sale(queueState(100, KEY - 300), 'PAUSED'), sale(queueState(100, KEY - 300), 'PAUSED'), queueState(100, KEY - 300)];
+    api.pollSteps = [pacedWaiting(280, 120, 120)];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.polls).toHaveLength(0);
+    expect(last().phase).toEqual({ kind: 'paused', position: 300 });
+    // Paused: the state is read every 5 s, and the third read says the sale is open again.
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(api.polls).toHaveLength(1);
+    expect(last().phase).toMatchObject({ kind: 'waiting', position: 280 });
+    expect(last().ticketNumber).toBe(42);
+    controller.stop();
+  });
+
+  it('a WAITING poll after a pause lifts it', async () => {
+    const { api, controller, last, tickets } = setup();
+    api.issueSteps = [paced(42, 300, 5)];
+    api.pollSteps = [paused(5), pacedWaiting(290, 5)];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(last().phase.kind).toBe('paused');
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(last().phase).toMatchObject({ kind: 'waiting', position: 290 });
+    expect(tickets.load(PERF)?.saleHold).toBeNull();
+    controller.stop();
+  });
+
+  it('SOLD_OUT keeps polling for returns; a seat that comes back calls the ticket as usual', async () => {
+    const { api, controller, last, sessions } = setup();
+    api.issueSteps = [paced(42, 3, 5)];
+    api.pollSteps = [soldOut(30), soldOut(30), admitted];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(last().phase).toEqual({ kind: 'soldOut', position: 3 });
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(api.polls).toHaveLength(2);
+    expect(last().phase.kind).toBe('soldOut');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(last().phase.kind).toBe('admitted');
+    expect(sessions.load(PERF)?.accessToken).toBe('acc');
+    controller.stop();
+  });
+
+  it('after a reload a paused ticket shows as paused at once', async () => {
+    const storage = new MemoryStorage();
+    const first = setup(storage);
+    first.api.issueSteps = [paced(42, 80, 5)];
+    first.api.pollSteps = [paused(60)];
+    first.controller.start();
+    await vi.advanceTimersByTimeAsync(5_000);
+    first.controller.stop();
+    const reloaded = setup(storage);
+    reloaded.controller.start();
+    expect(reloaded.last().phase).toEqual({ kind: 'paused', position: 80 });
+    reloaded.controller.stop();
+  });
+
+  it('leaving from sold out deletes the ticket on the server', async () => {
+    const { api, controller, last, tickets } = setup();
+    api.issueSteps = [paced(42, 3, 5)];
+    api.pollSteps = [soldOut(30)];
+    controller.start();
+    await vi.advanceTimersByTimeAsync(5_000);
+    await controller.leave();
+    expect(api.leaves).toEqual(['q-42']);
+    expect(last().phase.kind).toBe('left');
+    expect(tickets.load(PERF)).toBeNull();
+  });
+});
+
+describe('phaseOf', () => {
+  it('PAUSED and SOLD_OUT are held phases; a status it does not know reads as waiting without a position', () => {
+    expect(phaseOf({ status: 'PAUSED' })).toEqual({ kind: 'paused', position: null });
+    expect(phaseOf({ status: 'SOLD_OUT' })).toEqual({ kind: 'soldOut', position: null });
+    expect(phaseOf({ status: 'SOMETHING_NEW' } as unknown as PollAnswer)).toEqual({ kind: 'beforeOpening', opensAt: null });
+  });
+});
+
+describe('holdOfSale', () => {
+  it('PAUSED and SOLD_OUT hold, OPEN lifts, anything else leaves the hold as it was', () => {
+    expect(holdOfSale('PAUSED', null)).toBe('PAUSED');
+    expect(holdOfSale('SOLD_OUT', 'PAUSED')).toBe('SOLD_OUT');
+    expect(holdOfSale('OPEN', 'SOLD_OUT')).toBeNull();
+    expect(holdOfSale('CLOSED', 'PAUSED')).toBe('PAUSED');
+    expect(holdOfSale('SOMETHING_NEW', null)).toBeNull();
   });
 });
 

@@ -1,11 +1,11 @@
 import { ApiError, isTransient } from '../api/client';
 import type { IssuedTicket, PollAnswer, QueueState } from '../api/types';
 import { backoffDelay, DEFAULT_BACKOFF, realTimers, type BackoffPolicy, type Timers } from './backoff';
-import { estimatedPosition, isCalled, stateRefreshMs, type LastPoll } from './cadence';
+import { estimatedPosition, HOLD_STATE_REFRESH_MS, isCalled, stateRefreshMs, type LastPoll } from './cadence';
 import { CONNECTION_OK, connectionAfter, type ConnectionEvent, type ConnectionState } from './connection';
 import { WaitEstimator } from './estimate';
 import { PollLoop } from './pollLoop';
-import type { SessionStore, StoredTicket, TicketStore } from './storage';
+import type { SaleHold, SessionStore, StoredTicket, TicketStore } from './storage';
 
 /** Where the buyer stands in the waiting room. */
 export type QueuePhase =
@@ -18,6 +18,10 @@ export type QueuePhase =
       estimatedWaitSeconds: number | null;
       admittedPerMinute: number | null;
     }
+  /** An operator paused the sale: the place is kept, nothing moves, polling goes on. */
+  | { kind: 'paused'; position: number | null }
+  /** Nothing left to sell for now: the ticket is on the returns list, in ticket order. */
+  | { kind: 'soldOut'; position: number | null }
   | { kind: 'admitted'; accessToken: string; sessionExpiresAt: string }
   /** The ticket is gone (abandoned, unclaimed call, session over, unknown token): offer to rejoin. */
   | { kind: 'expired'; reason: string }
@@ -78,6 +82,12 @@ export function phaseOf(answer: PollAnswer): QueuePhase {
   if (answer.status === 'ADMITTED') {
     return { kind: 'admitted', accessToken: answer.accessToken, sessionExpiresAt: answer.sessionExpiresAt };
   }
+  if (answer.status === 'PAUSED' || answer.status === 'SOLD_OUT') return heldPhase(answer.status, null);
+  return waitingPhaseOf(answer as Extract<PollAnswer, { status: 'WAITING' }>);
+}
+
+/** A `WAITING` answer's phase (any other status a later server may send reads as one without a position). */
+function waitingPhaseOf(answer: Extract<PollAnswer, { status: 'WAITING' }>): QueuePhase {
   const position = answer.position ?? null;
   if (position === null) {
     return { kind: 'beforeOpening', opensAt: answer.saleOpensAt ?? answer.opensAt ?? null };
@@ -88,6 +98,25 @@ export function phaseOf(answer: PollAnswer): QueuePhase {
     estimatedWaitSeconds: answer.estimatedWaitSeconds ?? null,
     admittedPerMinute: answer.admittedPerMinute ?? null,
   };
+}
+
+/** The hold a poll answer puts the ticket on (null: none). */
+export function holdOfAnswer(answer: PollAnswer): SaleHold | null {
+  return answer.status === 'PAUSED' || answer.status === 'SOLD_OUT' ? answer.status : null;
+}
+
+/**
+ * What the public state's `sale` says about a ticket's hold: `PAUSED`/`SOLD_OUT` put it on hold,
+ * `OPEN` lifts it, anything else (before the opening, closed, unknown) leaves it as the polls said.
+ */
+export function holdOfSale(sale: string, current: SaleHold | null): SaleHold | null {
+  if (sale === 'PAUSED' || sale === 'SOLD_OUT') return sale;
+  if (sale === 'OPEN') return null;
+  return current;
+}
+
+export function heldPhase(hold: SaleHold, position: number | null): QueuePhase {
+  return hold === 'PAUSED' ? { kind: 'paused', position } : { kind: 'soldOut', position };
 }
 
 /** The phase an error answer from the queue routes puts the buyer in (transient ones excluded). */
@@ -176,6 +205,7 @@ export class QueueController {
     const ticket = this.ticket();
     if (ticket) {
       if (ticket.lastAnswer && ticket.lastAnswer.status === 'WAITING') this.showAnswer(ticket.lastAnswer, ticket, true);
+      else if (ticket.saleHold) this.showHold(ticket);
       this.startPolling(this.untilDue(ticket));
     } else {
       void this.join();
@@ -362,6 +392,7 @@ export class QueueController {
     if (outcome.kind === 'deferred') {
       const ticket = this.ticket();
       if (ticket?.lastAnswer && ticket.lastAnswer.status === 'WAITING') this.showAnswer(ticket.lastAnswer, ticket, false);
+      else if (ticket?.saleHold) this.showHold(ticket);
       return true;
     }
     return this.onAnswer(outcome.answer);
@@ -393,16 +424,42 @@ export class QueueController {
         firstPosition = phase.position;
       }
       const after = answer.pollAfterSeconds;
+      const hold = holdOfAnswer(answer);
       this.deps.tickets.save(this.deps.performanceId, {
         ...ticket,
         firstPosition,
-        lastAnswer: answer,
-        answeredAt: now,
+        // On hold the last waiting answer is kept: its place is still the buyer's, and shown.
+        ...(hold ? {} : { lastAnswer: answer, answeredAt: now }),
         nextPollAt: after != null ? now + after * 1000 : null,
+        saleHold: hold,
       });
     }
-    this.showAnswer(answer, this.ticket(), true);
+    const saved = this.ticket();
+    if (saved?.saleHold) {
+      if (answer.status !== 'ADMITTED' && answer.retentionSeconds != null) this.update({ retentionSeconds: answer.retentionSeconds });
+      this.showHold(saved);
+    } else {
+      this.showAnswer(answer, saved, true);
+    }
     return true;
+  }
+
+  /**
+   * Shows a ticket on hold: the place as last known (nobody moves while paused or sold out), no
+   * estimate, and the progress bar where it was.
+   */
+  private showHold(ticket: StoredTicket): void {
+    if (!ticket.saleHold) return;
+    const now = this.nowMs();
+    const answer = ticket.lastAnswer;
+    const last = lastPollOf(answer, ticket.answeredAt ?? now);
+    const position = last ? estimatedPosition(last, this.state) : answer?.status === 'WAITING' ? (answer.position ?? null) : null;
+    const dueIn = ticket.nextPollAt != null ? Math.max(0, (ticket.nextPollAt - now) / 1000) : 0;
+    this.update({
+      phase: heldPhase(ticket.saleHold, position),
+      ticketNumber: ticket.ticketNumber ?? this.view.ticketNumber,
+      keepPlaceSeconds: Math.round(dueIn) + this.view.retentionSeconds,
+    });
   }
 
   /**
@@ -410,6 +467,10 @@ export class QueueController {
    * wait estimated from both (`fresh`: the answer just came, so its cadence counts).
    */
   private showAnswer(answer: PollAnswer, ticket: StoredTicket | null, fresh: boolean): void {
+    if (ticket?.saleHold) {
+      this.showHold(ticket);
+      return;
+    }
     if (answer.status !== 'WAITING') return;
     const now = this.nowMs();
     const retention = answer.retentionSeconds ?? this.view.retentionSeconds;
@@ -471,6 +532,7 @@ export class QueueController {
   private nextStateReadMs(): number {
     if (this.view.connection.kind === 'reconnecting') return stateRefreshMs(0) * 2;
     const phase = this.view.phase;
+    if (phase.kind === 'paused' || phase.kind === 'soldOut') return HOLD_STATE_REFRESH_MS;
     return stateRefreshMs(phase.kind === 'waiting' ? phase.estimatedWaitSeconds : null);
   }
 
@@ -501,10 +563,23 @@ export class QueueController {
       this.claimNow = true;
       this.loop.pollNow();
     }
-    const ticket = this.ticket();
+    let ticket = this.ticket();
+    const before = ticket?.saleHold ?? null;
+    const hold = holdOfSale(this.state.sale, before);
+    if (ticket && hold !== before) {
+      ticket = { ...ticket, saleHold: hold };
+      this.deps.tickets.save(this.deps.performanceId, ticket);
+      if (hold === null) {
+        // Resumed, or seats came back: ask now for the place and the cadence of a moving line.
+        this.claimNow = true;
+        this.loop.pollNow();
+      }
+    }
     const answer = ticket?.lastAnswer;
     const last = lastPollOf(answer, ticket?.answeredAt ?? this.nowMs());
-    if (last && isCalled(last, this.state)) {
+    if (ticket?.saleHold) {
+      this.showHold(ticket);
+    } else if (last && isCalled(last, this.state)) {
       this.claimNow = true;
       this.loop.pollNow();
     } else if (this.state.sale === 'CLOSED') {

@@ -1,3 +1,4 @@
+import { ApiError } from '../api/client';
 import { describe, expect, it } from 'vitest';
 import type { Reservation } from '../api/types';
 import { apiError, offline, script } from '../test/fakes';
@@ -78,6 +79,14 @@ describe('reserveWithRetry', () => {
       kind: 'conflict',
       uncertain: false,
     });
+  });
+
+  it('a paused sale (503 sale_paused) is not retried: the outcome carries the Retry-After', async () => {
+    const pausedError = new ApiError(503, { error: 'sale_paused', message: 'paused' }, 30_000);
+    const { outcome, calls } = run([pausedError, reservation]);
+    expect(await outcome).toEqual({ kind: 'paused', retryAfterMs: 30_000 });
+    expect(calls).toHaveLength(1);
+    expect((await run([apiError(503, 'sale_paused')]).outcome)).toEqual({ kind: 'paused', retryAfterMs: 30_000 });
   });
 
   it('maps 422 and 400 to their messages', async () => {

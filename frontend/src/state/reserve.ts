@@ -8,6 +8,8 @@ export type ReserveOutcome =
   | { kind: 'conflict'; lostSeatIds: number[]; version: number | null; uncertain: boolean }
   /** 401/403: no valid session any more; back to the queue. */
   | { kind: 'sessionEnded'; status: number; code: string; message: string; uncertain: boolean }
+  /** 503 `sale_paused`: an operator paused the sale; nothing is held; try again after `retryAfterMs`. */
+  | { kind: 'paused'; retryAfterMs: number }
   | { kind: 'limit'; message: string }
   | { kind: 'invalid'; message: string }
   | { kind: 'failed'; message: string };
@@ -46,6 +48,8 @@ export async function reserveWithRetry(
       const reservation = await api.reserve(performanceId, accessToken, seatIds);
       return { kind: 'reserved', reservation };
     } catch (error) {
+      // A pause lasts as long as the operator wants: the buyer is told, not kept waiting on a retry.
+      if (isSalePaused(error)) return outcomeOf(error, seatIds, lostAnAnswer);
       if (isTransient(error) && attempt < maxAttempts) {
         lostAnAnswer = true;
         const hinted = error instanceof ApiError ? (error.retryAfterMs ?? 0) : 0;
@@ -82,9 +86,17 @@ export function outcomeOf(error: unknown, seatIds: number[], lostAnAnswer: boole
       uncertain: lostAnAnswer,
     };
   }
+  if (isSalePaused(error)) return { kind: 'paused', retryAfterMs: error.retryAfterMs ?? SALE_PAUSED_RETRY_MS };
   if (error.status === 422) return { kind: 'limit', message: error.message };
   if (error.status === 400) return { kind: 'invalid', message: error.message };
   return { kind: 'failed', message: error.message };
+}
+
+/** When a `sale_paused` answer carries no Retry-After (the server sends 30 s). */
+const SALE_PAUSED_RETRY_MS = 30_000;
+
+function isSalePaused(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 503 && error.code === 'sale_paused';
 }
 
 /**

@@ -15,7 +15,15 @@ export interface StoredTicket {
   answeredAt?: number | null;
   /** When the server said to poll next (epoch ms); shared by every tab of the buyer. */
   nextPollAt?: number | null;
+  /**
+   * The sale is on hold for this ticket (a `PAUSED` or `SOLD_OUT` poll, or the public state saying
+   * so): `lastAnswer` stays the last `WAITING` one, so the place is still shown and read against the state.
+   */
+  saleHold?: SaleHold | null;
 }
+
+/** Why a waiting ticket makes no progress: an operator's pause, or nothing left (the returns list). */
+export type SaleHold = 'PAUSED' | 'SOLD_OUT';
 
 export interface StoredSession {
   accessToken: string;
