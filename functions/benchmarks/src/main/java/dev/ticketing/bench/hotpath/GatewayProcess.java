@@ -85,6 +85,52 @@ final class GatewayProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * The gateway's CPU so far by kind of thread, in nanoseconds (from {@code
+   * /proc/<pid>/task/<tid>/stat}; a thread that has ended is in none): {@code request} the threads
+   * that carry requests (the gateway's HTTP and function threads, Lettuce's event loops), {@code
+   * background} the advancer's ticks and hold sweeps and the pool's housekeeping (on AWS another
+   * function's or nobody's), {@code jvm} the JIT compilers, the GC and JFR, {@code other} the rest.
+   */
+  Map<String, Long> cpuNanosByThreads() {
+    Map<String, Long> byKind = new java.util.TreeMap<>();
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    try (var dirs = Files.list(tasks)) {
+      for (Path task : dirs.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException ended) {
+          continue;
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK;
+        byKind.merge(threadKind(name), cpu, Long::sum);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return byKind;
+  }
+
+  private static String threadKind(String name) {
+    if (name.startsWith("gateway-") || name.startsWith("lettuce-") || name.startsWith("nioEvent")) {
+      return "request";
+    }
+    if (name.startsWith("advance-") || name.startsWith("HikariPool")) {
+      return "background";
+    }
+    if (name.contains("Compiler")
+        || name.startsWith("GC ")
+        || name.startsWith("G1 ")
+        || name.startsWith("VM ")
+        || name.startsWith("JFR")) {
+      return "jvm";
+    }
+    return "other";
+  }
+
   private void awaitReady() throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest probe =

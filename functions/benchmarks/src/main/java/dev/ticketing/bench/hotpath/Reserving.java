@@ -45,6 +45,7 @@ final class Reserving {
     List<CompletableFuture<Void>> sent = new ArrayList<>();
     int count = Math.min(sessions.size(), seats.size());
     long cpu = gateway.cpuNanos();
+    java.util.Map<String, Long> threads = gateway.cpuNanosByThreads();
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       lanes.acquire();
@@ -60,6 +61,17 @@ final class Reserving {
     CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
     result.seconds = (System.nanoTime() - start) / 1e9;
     result.cpuNanos = gateway.cpuNanos() - cpu;
+    java.util.Map<String, Long> after = gateway.cpuNanosByThreads();
+    StringBuilder split = new StringBuilder(name + ": gateway CPU per request by threads:");
+    after.forEach(
+        (kind, nanos) ->
+            split.append(
+                String.format(
+                    java.util.Locale.ROOT,
+                    " %s %.1f µs",
+                    kind,
+                    (nanos - threads.getOrDefault(kind, 0L)) / 1e3 / Math.max(1, count))));
+    System.out.println(split);
     return result;
   }
 }
