@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -93,7 +94,7 @@ final class GatewayProcess implements AutoCloseable {
    * function's or nobody's), {@code jvm} the JIT compilers, the GC and JFR, {@code other} the rest.
    */
   Map<String, Long> cpuNanosByThreads() {
-    Map<String, Long> byKind = new java.util.TreeMap<>();
+    Map<String, Long> byKind = new TreeMap<>();
     Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
     try (var dirs = Files.list(tasks)) {
       for (Path task : dirs.toList()) {
