@@ -91,7 +91,8 @@ final class GatewayProcess implements AutoCloseable {
    * /proc/<pid>/task/<tid>/stat}; a thread that has ended is in none): {@code request} the threads
    * that carry requests (the gateway's HTTP and function threads, Lettuce's event loops), {@code
    * background} the advancer's ticks and hold sweeps and the pool's housekeeping (on AWS another
-   * function's or nobody's), {@code jvm} the JIT compilers, the GC and JFR, {@code other} the rest.
+   * function's or nobody's), {@code jit} the JIT compilers, {@code gc} the GC and the VM thread,
+   * {@code other} the rest (JFR's threads among them).
    */
   Map<String, Long> cpuNanosByThreads() {
     Map<String, Long> byKind = new TreeMap<>();
@@ -122,12 +123,11 @@ final class GatewayProcess implements AutoCloseable {
     if (name.startsWith("advance-") || name.startsWith("HikariPool")) {
       return "background";
     }
-    if (name.contains("Compiler")
-        || name.startsWith("GC ")
-        || name.startsWith("G1 ")
-        || name.startsWith("VM ")
-        || name.startsWith("JFR")) {
-      return "jvm";
+    if (name.contains("Compiler")) {
+      return "jit";
+    }
+    if (name.startsWith("GC ") || name.startsWith("G1 ") || name.startsWith("VM ")) {
+      return "gc";
     }
     return "other";
   }
