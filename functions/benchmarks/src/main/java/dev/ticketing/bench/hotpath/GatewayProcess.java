@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,6 +84,52 @@ final class GatewayProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The gateway's CPU so far by kind of thread, in nanoseconds (from {@code
+   * /proc/<pid>/task/<tid>/stat}; a thread that has ended is in none): {@code request} the threads
+   * that carry requests (the gateway's HTTP and function threads, Lettuce's event loops), {@code
+   * background} the advancer's ticks and hold sweeps and the pool's housekeeping (on AWS another
+   * function's or nobody's), {@code jit} the JIT compilers, {@code gc} the GC and the VM thread,
+   * {@code other} the rest (JFR's threads among them).
+   */
+  Map<String, Long> cpuNanosByThreads() {
+    Map<String, Long> byKind = new TreeMap<>();
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    try (var dirs = Files.list(tasks)) {
+      for (Path task : dirs.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException ended) {
+          continue;
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK;
+        byKind.merge(threadKind(name), cpu, Long::sum);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return byKind;
+  }
+
+  private static String threadKind(String name) {
+    if (name.startsWith("gateway-") || name.startsWith("lettuce-") || name.startsWith("nioEvent")) {
+      return "request";
+    }
+    if (name.startsWith("advance-") || name.startsWith("HikariPool")) {
+      return "background";
+    }
+    if (name.contains("Compiler")) {
+      return "jit";
+    }
+    if (name.startsWith("GC ") || name.startsWith("G1 ") || name.startsWith("VM ")) {
+      return "gc";
+    }
+    return "other";
   }
 
   private void awaitReady() throws InterruptedException {

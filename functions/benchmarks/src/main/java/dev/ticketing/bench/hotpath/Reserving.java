@@ -2,6 +2,8 @@ package dev.ticketing.bench.hotpath;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
@@ -45,6 +47,7 @@ final class Reserving {
     List<CompletableFuture<Void>> sent = new ArrayList<>();
     int count = Math.min(sessions.size(), seats.size());
     long cpu = gateway.cpuNanos();
+    Map<String, Long> threads = gateway.cpuNanosByThreads();
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       lanes.acquire();
@@ -60,6 +63,17 @@ final class Reserving {
     CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
     result.seconds = (System.nanoTime() - start) / 1e9;
     result.cpuNanos = gateway.cpuNanos() - cpu;
+    Map<String, Long> after = gateway.cpuNanosByThreads();
+    StringBuilder split = new StringBuilder(name + ": gateway CPU per request by threads:");
+    after.forEach(
+        (kind, nanos) ->
+            split.append(
+                String.format(
+                    Locale.ROOT,
+                    " %s %.1f µs",
+                    kind,
+                    (nanos - threads.getOrDefault(kind, 0L)) / 1e3 / Math.max(1, count))));
+    System.out.println(split);
     return result;
   }
 }
